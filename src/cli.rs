@@ -1,0 +1,198 @@
+//! Command-line parsing and dispatch. Every command writes to the streams
+//! it is given, so tests run them in-process.
+
+use crate::diagnostic::{Lang, Severity};
+use crate::report::{self, Totals};
+use crate::validate::{self, FileReport, SdsfCache};
+use camino::Utf8PathBuf;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::time::Instant;
+
+/// The exit status of a run (SPEC §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at error level.
+    Clean = 0,
+    /// Findings at error level (or warnings with `--deny warnings`).
+    Findings = 1,
+    /// The tool could not do its job: usage, I/O.
+    Failure = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(s: ExitStatus) -> Self {
+        std::process::ExitCode::from(s as u8)
+    }
+}
+
+/// The streams a run writes to.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// Colours in the human report.
+    pub color: bool,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ctg",
+    version,
+    about = "Vérifie et imprime les Conventions Territoriales Globales (CTG) écrites en YAML",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// Langue des messages (par défaut : d'après LANG, sinon français)
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Vérifie des conventions et des référentiels SDSF
+    Validate(ValidateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ValidateArgs {
+    /// Fichiers ou dossiers à vérifier (dossiers parcourus récursivement)
+    #[arg(default_value = "conventions")]
+    paths: Vec<OsString>,
+    /// Format du rapport
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Traite aussi les avertissements comme des erreurs
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// Applique les règles de l'étape de signature (comme `statut: signee`)
+    #[arg(long, value_enum)]
+    stage: Option<Stage>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Signature,
+}
+
+/// Runs ctg on the process's terminal: what `main` calls.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitStatus {
+    let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    run_with(args, &mut Io { out, err, color })
+}
+
+/// Runs ctg with explicit streams.
+pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitStatus {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let (stream, status) = if e.use_stderr() {
+                (&mut io.err, ExitStatus::Failure)
+            } else {
+                (&mut io.out, ExitStatus::Clean)
+            };
+            let _ = write!(stream, "{}", e.render());
+            return status;
+        }
+    };
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let result = match cli.command {
+        Command::Validate(args) => validate_cmd(args, lang, io),
+    };
+    match result {
+        Ok(status) => status,
+        // `ctg validate | head` closing the pipe is not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
+        Err(e) => {
+            let _ = writeln!(io.err, "ctg: error: {e}");
+            ExitStatus::Failure
+        }
+    }
+}
+
+fn utf8_path(p: OsString) -> Result<Utf8PathBuf, OsString> {
+    Utf8PathBuf::from_path_buf(p.into()).map_err(|p| p.into_os_string())
+}
+
+fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let started = Instant::now();
+    let mut failed = false;
+    let mut paths = Vec::new();
+    for p in args.paths {
+        match utf8_path(p) {
+            Ok(p) => paths.push(p),
+            Err(p) => {
+                failed = true;
+                writeln!(
+                    io.err,
+                    "ctg: error: {}: {}",
+                    p.to_string_lossy(),
+                    msg(lang, "chemin non UTF-8", "path is not UTF-8")
+                )?;
+            }
+        }
+    }
+    let (files, failures) = validate::collect(&paths);
+    for f in &failures {
+        failed = true;
+        writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
+    }
+    let cache = SdsfCache::default();
+    let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
+    for path in &files {
+        match validate::check_path(path, Some(&cache)) {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                failed = true;
+                writeln!(io.err, "ctg: error: {path}: {e}")?;
+            }
+        }
+    }
+    let totals = Totals::of(&reports);
+    match args.format {
+        Format::Human => report::human(io.out, &reports, lang, io.color)?,
+        Format::Short => report::short(io.out, &reports, lang)?,
+        Format::Json => report::json(io.out, &reports, lang)?,
+    }
+    // The JSON document is the whole of stdout; its summary line goes to stderr.
+    let summary_to: &mut dyn Write = if args.format == Format::Json {
+        io.err
+    } else {
+        io.out
+    };
+    report::summary(summary_to, totals, started.elapsed(), lang)?;
+    let _ = args.stage;
+    let denied = args.deny.is_some() && reports.iter().any(|r| r.count(Severity::Warning) > 0);
+    Ok(if failed {
+        ExitStatus::Failure
+    } else if totals.errors > 0 || denied {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+fn msg(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,131 @@
+//! Findings: what the checks return, in both languages, with their spans.
+
+use crate::span::Span;
+use serde::Serialize;
+
+/// How serious a finding is. Only errors change the exit code (unless
+/// `--deny warnings`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The language of what users read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    /// French unless `LANG`/`LC_ALL`/`LC_MESSAGES` asks for English.
+    pub fn from_env() -> Lang {
+        let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty());
+        match var {
+            Some(v) if v.starts_with("en") => Lang::En,
+            _ => Lang::Fr,
+        }
+    }
+}
+
+/// A text users read, written in French and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// `t!("… {x} …", "… {x} …")`: a [`Text`] from two format strings.
+#[macro_export]
+macro_rules! t {
+    ($fr:expr, $en:expr $(,)?) => {
+        $crate::diagnostic::Text::new(format!($fr), format!($en))
+    };
+    ($fr:expr, $en:expr, $a_fr:expr, $a_en:expr $(,)?) => {
+        $crate::diagnostic::Text::new(format!($fr, $a_fr), format!($en, $a_en))
+    };
+}
+
+/// A secondary place shown with a finding ("first written here").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub text: Text,
+}
+
+/// One finding about one node of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: Text,
+    /// The node the finding is about.
+    pub span: Span,
+    /// What the primary label under the node says; the message when absent.
+    pub label: Option<Text>,
+    pub help: Option<Text>,
+    pub related: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// A finding with the rule's default severity.
+    pub fn new(code: &'static str, span: Span, message: Text) -> Self {
+        Diagnostic {
+            code,
+            severity: crate::rules::default_severity(code),
+            message,
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn with_label(mut self, label: Text) -> Self {
+        self.label = Some(label);
+        self
+    }
+
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    pub fn with_related(mut self, span: Span, text: Text) -> Self {
+        self.related.push(Label { span, text });
+        self
+    }
+}

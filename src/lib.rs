@@ -1,0 +1,19 @@
+//! ctg: checks and prints Conventions Territoriales Globales kept as YAML.
+//!
+//! Stages: [`load`] (bytes → YAML tree with spans) → [`schema`] (types,
+//! required and unknown fields → [`model`]) → rules → [`report`]. The
+//! library never prints: [`run`] writes to the streams it is given.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod span;
+pub mod suggest;
+pub mod validate;
+
+pub use cli::{run, run_with, ExitStatus, Io};

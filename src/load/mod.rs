@@ -1,0 +1,83 @@
+//! Loading: bytes on disk → checked UTF-8 text → YAML tree with spans.
+
+pub mod tree;
+
+use crate::diagnostic::Diagnostic;
+use crate::span::{SourceFile, Span};
+use crate::t;
+use camino::Utf8PathBuf;
+
+pub use tree::{parse, Node, NodeId, NodeKind, Scalar, Tree};
+
+/// Files larger than this are refused before parsing: the largest real
+/// conventions are a few hundred kilobytes.
+pub const MAX_FILE_SIZE: u64 = 128 * 1024 * 1024;
+
+/// Turns raw bytes into the text to parse. A file that is not UTF-8 YAML
+/// text still yields a (lossy) text, for the report, and its finding.
+pub fn decode(path: Utf8PathBuf, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        // A UTF-8 byte-order mark is harmless; editors do not count it.
+        bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let diag = Diagnostic::new(
+            "CTG001",
+            Span::new(0, 0),
+            t!(
+                "le fichier est encodé en UTF-16 : ctg lit des fichiers UTF-8",
+                "the file is encoded in UTF-16: ctg reads UTF-8 files"
+            ),
+        )
+        .with_help(t!(
+            "ré-enregistrez-le en UTF-8 (« Enregistrer sous », encodage UTF-8)",
+            "save it again as UTF-8 (\"Save as\", UTF-8 encoding)"
+        ));
+        return (SourceFile::new(path, String::new()), Some(diag));
+    }
+    let probe = &bytes[..bytes.len().min(8192)];
+    if let Some(nul) = probe.iter().position(|&b| b == 0) {
+        let diag = Diagnostic::new(
+            "CTG001",
+            Span::new(0, 0),
+            t!(
+                "fichier binaire (octet nul à la position {nul}) : une convention est un fichier texte YAML",
+                "binary file (NUL byte at offset {nul}): a convention is a YAML text file"
+            ),
+        );
+        return (SourceFile::new(path, String::new()), Some(diag));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(path, text), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // In the lossy text the bad byte became U+FFFD (3 bytes) at `at`.
+            let diag = Diagnostic::new(
+                "CTG001",
+                Span::new(at, at + '\u{FFFD}'.len_utf8()),
+                t!(
+                    "le fichier n'est pas en UTF-8 (octet 0x{byte:02X}) ; il est sans doute en Latin-1 ou Windows-1252",
+                    "the file is not UTF-8 (byte 0x{byte:02X}); it is probably Latin-1 or Windows-1252"
+                ),
+            )
+            .with_label(t!("octet invalide", "invalid byte"))
+            .with_help(t!(
+                "ré-enregistrez le fichier en UTF-8 ; aucun caractère n'a été modifié",
+                "save the file again as UTF-8; no character was changed"
+            ));
+            (SourceFile::new(path, text), Some(diag))
+        }
+    }
+}
+
+/// Reads a file from disk. I/O failures are the caller's to report (exit 2);
+/// size is checked first so a huge file is never read whole.
+pub fn read(path: &camino::Utf8Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() && meta.len() > MAX_FILE_SIZE {
+        return Ok(Err(meta.len()));
+    }
+    std::fs::read(path).map(Ok)
+}

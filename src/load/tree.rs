@@ -1,0 +1,427 @@
+//! A light YAML tree: every node carries its byte span, aliases point at
+//! their anchor, and building it never recurses (deep nesting is safe).
+
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use crate::t;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use std::borrow::Cow;
+
+pub type NodeId = usize;
+
+/// How many nodes aliases may add on top of those written in the file. A
+/// convention never needs many; "billion laughs" files need billions.
+pub const ALIAS_EXPANSION_BUDGET: usize = 100_000;
+
+#[derive(Debug)]
+pub struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+    pub root: Option<NodeId>,
+}
+
+#[derive(Debug)]
+pub struct Node<'a> {
+    pub span: Span,
+    pub kind: NodeKind<'a>,
+}
+
+#[derive(Debug)]
+pub enum NodeKind<'a> {
+    Scalar(Scalar<'a>),
+    Seq(Vec<NodeId>),
+    Map(Vec<(NodeId, NodeId)>),
+    /// `*name`: the anchored node it stands for.
+    Alias(NodeId),
+}
+
+#[derive(Debug)]
+pub struct Scalar<'a> {
+    pub value: Cow<'a, str>,
+    /// Plain scalars are typed by their text (`12`, `true`, `~`); quoted and
+    /// block scalars are always strings.
+    pub plain: bool,
+    /// A tag other than the core schema's (`!!python/object`, `!foo`).
+    pub foreign_tag: Option<String>,
+}
+
+impl Scalar<'_> {
+    /// `~`, `null` or nothing at all, written plain.
+    pub fn is_null(&self) -> bool {
+        self.plain && matches!(&*self.value, "" | "~" | "null" | "Null" | "NULL")
+    }
+}
+
+impl<'a> Tree<'a> {
+    /// The node, with aliases followed to their anchor.
+    pub fn node(&self, id: NodeId) -> &Node<'a> {
+        let mut node = &self.nodes[id];
+        // An alias always points at an earlier, complete node; never at another alias.
+        if let NodeKind::Alias(target) = node.kind {
+            node = &self.nodes[target];
+        }
+        node
+    }
+
+    /// The span where the node is written (the alias itself, for an alias).
+    pub fn span(&self, id: NodeId) -> Span {
+        self.nodes[id].span
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// Converts the parser's character indices into byte offsets. Markers come
+/// almost in order, so a cursor that walks from the last position costs
+/// about one pass over the text.
+struct Offsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        Offsets {
+            text,
+            ascii: text.is_ascii(),
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        while self.chars < char_index {
+            match self.text[self.bytes..].chars().next() {
+                Some(c) => {
+                    self.bytes += c.len_utf8();
+                    self.chars += 1;
+                }
+                None => break,
+            }
+        }
+        while self.chars > char_index {
+            match self.text[..self.bytes].chars().next_back() {
+                Some(c) => {
+                    self.bytes -= c.len_utf8();
+                    self.chars -= 1;
+                }
+                None => break,
+            }
+        }
+        self.bytes
+    }
+
+    fn span(&mut self, span: saphyr_parser::Span) -> Span {
+        let start = self.byte(span.start.index());
+        let end = self.byte(span.end.index());
+        Span::new(start, end.max(start))
+    }
+}
+
+/// An open collection while building.
+enum Open {
+    Seq {
+        id: NodeId,
+        anchor: usize,
+        items: Vec<NodeId>,
+    },
+    Map {
+        id: NodeId,
+        anchor: usize,
+        entries: Vec<(NodeId, NodeId)>,
+        key: Option<NodeId>,
+    },
+}
+
+/// Parses `text` into a tree. A syntax error stops the parse: its finding is
+/// returned with whatever was built so far discarded.
+pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
+    let mut offsets = Offsets::new(text);
+    let mut parser = Parser::new_from_str(text);
+    let mut nodes: Vec<Node> = Vec::new();
+    // Expanded size of each node, counting aliased subtrees again.
+    let mut weight: Vec<usize> = Vec::new();
+    let mut anchors: Vec<(usize, NodeId)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root = None;
+    let mut documents = 0;
+
+    while let Some(event) = parser.next_event() {
+        let (event, raw_span) = event.map_err(|e| syntax_error(&mut offsets, text, &e))?;
+        let span = offsets.span(raw_span);
+        let (id, anchor) = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::new(
+                        "CTG001",
+                        span,
+                        t!(
+                            "un fichier ne doit contenir qu'un seul document YAML",
+                            "a file must hold a single YAML document"
+                        ),
+                    )
+                    .with_label(t!("second document", "second document"))
+                    .with_help(t!(
+                        "placez chaque convention dans son propre fichier",
+                        "put each convention in a file of its own"
+                    )));
+                }
+                continue;
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let foreign_tag = tag
+                    .filter(|t| !t.is_yaml_core_schema())
+                    .map(|t| t.to_string());
+                nodes.push(Node {
+                    span,
+                    kind: NodeKind::Scalar(Scalar {
+                        value,
+                        plain: style == ScalarStyle::Plain,
+                        foreign_tag,
+                    }),
+                });
+                weight.push(1);
+                (nodes.len() - 1, anchor)
+            }
+            Event::Alias(anchor) => {
+                let Some(&(_, target)) = anchors.iter().rev().find(|(a, _)| *a == anchor) else {
+                    return Err(Diagnostic::new(
+                        "CTG001",
+                        span,
+                        t!("alias sans ancre", "alias without an anchor"),
+                    ));
+                };
+                nodes.push(Node {
+                    span,
+                    kind: NodeKind::Alias(target),
+                });
+                weight.push(weight[target]);
+                (nodes.len() - 1, 0)
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let is_seq = matches!(event, Event::SequenceStart(..));
+                let id = nodes.len();
+                nodes.push(Node {
+                    span,
+                    kind: NodeKind::Seq(Vec::new()),
+                });
+                weight.push(1);
+                // The anchor is registered when the collection closes, so an
+                // alias inside it cannot make it contain itself.
+                stack.push(if is_seq {
+                    Open::Seq {
+                        id,
+                        anchor,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Open::Map {
+                        id,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(open) = stack.pop() else { continue };
+                let (id, anchor, kind, children_end) = match open {
+                    Open::Seq { id, anchor, items } => {
+                        let end = items.last().map(|&c| nodes[c].span.end);
+                        (id, anchor, NodeKind::Seq(items), end)
+                    }
+                    Open::Map {
+                        id,
+                        anchor,
+                        entries,
+                        ..
+                    } => {
+                        let end = entries.last().map(|&(_, v)| nodes[v].span.end);
+                        (id, anchor, NodeKind::Map(entries), end)
+                    }
+                };
+                let w = 1 + children(&kind)
+                    .map(|c| weight[c])
+                    .fold(0, usize::saturating_add);
+                weight[id] = w;
+                if w > nodes.len().saturating_add(ALIAS_EXPANSION_BUDGET) {
+                    return Err(alias_bomb(nodes[id].span));
+                }
+                // Flow collections end at their closing bracket; block ones at
+                // their last child.
+                let end = if span.end > nodes[id].span.start
+                    && matches!(
+                        text.as_bytes().get(span.end.saturating_sub(1)),
+                        Some(b']' | b'}')
+                    ) {
+                    span.end
+                } else {
+                    children_end.unwrap_or(nodes[id].span.end)
+                };
+                let node = &mut nodes[id];
+                node.span.end = end.max(node.span.start);
+                node.kind = kind;
+                (id, anchor)
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+        };
+        if anchor != 0 {
+            anchors.push((anchor, id));
+        }
+        match stack.last_mut() {
+            None => root = root.or(Some(id)),
+            Some(Open::Seq { items, .. }) => items.push(id),
+            Some(Open::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(id),
+                Some(k) => entries.push((k, id)),
+            },
+        }
+    }
+    Ok(Tree { nodes, root })
+}
+
+fn children<'n>(kind: &'n NodeKind) -> Box<dyn Iterator<Item = NodeId> + 'n> {
+    match kind {
+        NodeKind::Seq(items) => Box::new(items.iter().copied()),
+        NodeKind::Map(entries) => Box::new(entries.iter().flat_map(|&(k, v)| [k, v])),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+fn alias_bomb(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        "CTG001",
+        span,
+        t!(
+            "les alias YAML démultiplient ce document au-delà de {ALIAS_EXPANSION_BUDGET} nœuds",
+            "YAML aliases expand this document beyond {ALIAS_EXPANSION_BUDGET} nodes"
+        ),
+    )
+    .with_help(t!(
+        "une convention n'a pas besoin d'alias imbriqués : écrivez les valeurs en clair",
+        "a convention needs no nested aliases: write the values out"
+    ))
+}
+
+fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic {
+    let start = offsets.byte(e.marker().index());
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let (fr, en) = translate_scan_error(e.info());
+    Diagnostic::new(
+        "CTG001",
+        Span::new(start, end),
+        t!("syntaxe YAML invalide : {fr}", "invalid YAML syntax: {en}"),
+    )
+}
+
+/// French wording of the parser's most frequent messages.
+fn translate_scan_error(info: &str) -> (String, String) {
+    const KNOWN: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed in this context",
+            "« : » inattendu ici (une valeur contenant « : » doit être entre guillemets)",
+        ),
+        (
+            "did not find expected key",
+            "clé attendue introuvable (indentation incohérente ?)",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "« - » attendu (indentation incohérente de la liste ?)",
+        ),
+        (
+            "found character that cannot start any token",
+            "caractère qui ne peut commencer aucun élément (tabulation ?)",
+        ),
+        (
+            "while parsing a block mapping",
+            "mapping mal formé (indentation incohérente ?)",
+        ),
+        (
+            "while parsing a flow sequence, expected ',' or ']'",
+            "« , » ou « ] » attendu dans la liste",
+        ),
+        (
+            "while parsing a flow mapping, did not find expected ',' or '}'",
+            "« , » ou « } » attendu dans le mapping",
+        ),
+        (
+            "found unexpected end of stream",
+            "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+        ),
+        (
+            "while scanning a quoted scalar, found unexpected end of stream",
+            "guillemet ouvert jamais fermé",
+        ),
+        (
+            "while scanning an alias, did not find expected alphabetic or numeric character",
+            "nom d'alias manquant après « * »",
+        ),
+        (
+            "while scanning an anchor, did not find expected alphabetic or numeric character",
+            "nom d'ancre manquant après « & »",
+        ),
+    ];
+    let fr = KNOWN
+        .iter()
+        .find(|(en, _)| info.starts_with(en))
+        .map_or_else(|| info.to_string(), |(_, fr)| (*fr).to_string());
+    (fr, info.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar_text<'t>(tree: &'t Tree, text: &'t str, id: NodeId) -> &'t str {
+        let span = tree.span(id);
+        &text[span.start..span.end]
+    }
+
+    #[test]
+    fn spans_are_bytes_even_after_accents() {
+        let text = "nom: Éloyes\ninsee: '88158'\n";
+        let tree = parse(text).unwrap();
+        let NodeKind::Map(entries) = &tree.node(tree.root.unwrap()).kind else {
+            panic!("root is a map")
+        };
+        assert_eq!(scalar_text(&tree, text, entries[0].1), "Éloyes");
+        assert_eq!(scalar_text(&tree, text, entries[1].0), "insee");
+        assert_eq!(scalar_text(&tree, text, entries[1].1), "'88158'");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        // Either parses or reports; never overflows the stack.
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='k' {
+            text += &format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n");
+            prev = name;
+        }
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.code, "CTG001");
+        assert!(err.message.fr.contains("alias"));
+    }
+}

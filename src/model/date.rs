@@ -1,0 +1,130 @@
+//! Dates as the format writes them.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A calendar bound written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the span of
+/// days it names, so `debut: 2024` starts on 1 January and `fin: 2024` ends
+/// on 31 December.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlexDate {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub precision: Precision,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// Why a date text is not a date, for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form `YYYY-MM-DD` (or the allowed shorter forms).
+    Format,
+    /// Well-formed but not in the calendar (`2023-02-30`, month 13).
+    NoSuchDay,
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+/// A full ISO date, `YYYY-MM-DD` and nothing else.
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    let mut parts = text.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(DateError::Format);
+    };
+    let (Some(y), Some(m), Some(d)) = (digits(y, 4), digits(m, 2), digits(d, 2)) else {
+        return Err(DateError::Format);
+    };
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
+}
+
+impl FlexDate {
+    pub fn parse(text: &str) -> Result<FlexDate, DateError> {
+        let parts: Vec<&str> = text.split('-').collect();
+        match parts.as_slice() {
+            [y] => {
+                let y = digits(y, 4).ok_or(DateError::Format)? as i32;
+                let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or(DateError::NoSuchDay)?;
+                let last = NaiveDate::from_ymd_opt(y, 12, 31).ok_or(DateError::NoSuchDay)?;
+                Ok(FlexDate {
+                    first,
+                    last,
+                    precision: Precision::Year,
+                })
+            }
+            [y, m] => {
+                let (y, m) = (
+                    digits(y, 4).ok_or(DateError::Format)? as i32,
+                    digits(m, 2).ok_or(DateError::Format)?,
+                );
+                let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or(DateError::NoSuchDay)?;
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
+                let last = next
+                    .and_then(|n| n.pred_opt())
+                    .ok_or(DateError::NoSuchDay)?;
+                Ok(FlexDate {
+                    first,
+                    last,
+                    precision: Precision::Month,
+                })
+            }
+            _ => {
+                let day = parse_date(text)?;
+                Ok(FlexDate {
+                    first: day,
+                    last: day,
+                    precision: Precision::Day,
+                })
+            }
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.first.year()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn flexible_dates_cover_their_span() {
+        let y = FlexDate::parse("2024").unwrap();
+        assert_eq!((y.first, y.last), (d(2024, 1, 1), d(2024, 12, 31)));
+        let m = FlexDate::parse("2024-02").unwrap();
+        assert_eq!((m.first, m.last), (d(2024, 2, 1), d(2024, 2, 29)));
+        let m = FlexDate::parse("2023-12").unwrap();
+        assert_eq!(m.last, d(2023, 12, 31));
+        let day = FlexDate::parse("2023-06-15").unwrap();
+        assert_eq!((day.first, day.last), (d(2023, 6, 15), d(2023, 6, 15)));
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates_are_told_apart() {
+        assert_eq!(parse_date("2023-02-30"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("2023-13-01"), Err(DateError::NoSuchDay));
+        assert_eq!(parse_date("2023-2-3"), Err(DateError::Format));
+        assert_eq!(parse_date("15/01/2019"), Err(DateError::Format));
+        assert_eq!(FlexDate::parse("2024-13"), Err(DateError::NoSuchDay));
+        assert_eq!(FlexDate::parse("24"), Err(DateError::Format));
+    }
+}

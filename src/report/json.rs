@@ -1,0 +1,71 @@
+//! `--format json`: one JSON document, a stable contract for CI (SPEC §4).
+
+use super::Totals;
+use crate::diagnostic::Lang;
+use crate::validate::FileReport;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    summary: Totals,
+    diagnostics: Vec<Item<'a>>,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    file: &'a str,
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+impl Serialize for Totals {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("summary", 4)?;
+        st.serialize_field("files", &self.files)?;
+        st.serialize_field("errors", &self.errors)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.serialize_field("infos", &self.infos)?;
+        st.end()
+    }
+}
+
+pub fn json(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result<()> {
+    let diagnostics = files
+        .iter()
+        .flat_map(|f| {
+            f.diagnostics.iter().map(move |d| {
+                let start = f.source.line_col(d.span.start);
+                let end = f.source.line_col(d.span.end);
+                Item {
+                    file: f.source.path.as_str(),
+                    code: d.code,
+                    severity: d.severity.key(),
+                    message: d.message.get(lang),
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    help: d.help.as_ref().map(|h| h.get(lang)),
+                }
+            })
+        })
+        .collect();
+    let doc = Output {
+        version: 1,
+        summary: Totals::of(files),
+        diagnostics,
+    };
+    // Serialised whole first, so a closed pipe surfaces as an io::Error.
+    let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    text.push('\n');
+    out.write_all(text.as_bytes())
+}

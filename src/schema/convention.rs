@@ -1,0 +1,349 @@
+//! Schema of `document: convention`, version 1 (SPEC §2.1).
+
+use super::{Decoder, Fields};
+use crate::diagnostic::Diagnostic;
+use crate::load::NodeId;
+use crate::model::*;
+use crate::span::Span;
+use crate::t;
+
+impl<'t> Decoder<'t, '_> {
+    pub(super) fn convention(&mut self, mut f: Fields<'t>, span: Span) -> Option<Convention> {
+        let reference = self.opt(&mut f, "reference", |d, id, _| d.string(id));
+        let intitule = self.opt(&mut f, "intitule", |d, id, _| d.string(id));
+        let statut = self.opt(&mut f, "statut", |d, id, _| d.closed(id));
+        let territoire = self.req(&mut f, "territoire", |d, id, k| d.territoire(id, k));
+        let sdsf = self.req(&mut f, "sdsf", |d, id, _| d.string(id));
+        let periode = self.req(&mut f, "periode", |d, id, k| d.periode(id, k));
+        let signature = self.opt(&mut f, "signature", |d, id, k| d.signature(id, k));
+        let signataires = self.req(&mut f, "signataires", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.signataire(i))
+        });
+        let champs = self.req(&mut f, "champs", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.closed(i))
+        });
+        let diagnostic = self.opt(&mut f, "diagnostic", |d, id, k| d.diagnostic_partage(id, k));
+        let axes = self.req(&mut f, "axes", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.axe(i))
+        });
+        let actions = self.req(&mut f, "actions", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.action(i))
+        });
+        let pilotage = self.opt(&mut f, "pilotage", |d, id, k| d.pilotage(id, k));
+        self.finish(
+            f,
+            &[
+                "document",
+                "version",
+                "reference",
+                "intitule",
+                "statut",
+                "territoire",
+                "sdsf",
+                "periode",
+                "signature",
+                "signataires",
+                "champs",
+                "diagnostic",
+                "axes",
+                "actions",
+                "pilotage",
+            ],
+        );
+        Some(Convention {
+            span,
+            reference,
+            intitule,
+            statut,
+            territoire: territoire?,
+            sdsf: sdsf?,
+            periode: periode?,
+            signature,
+            signataires: signataires?,
+            champs: champs?,
+            diagnostic,
+            axes: axes?,
+            actions: actions?,
+            pilotage,
+        })
+    }
+
+    fn territoire(&mut self, id: NodeId, key: Span) -> Option<Territoire> {
+        let mut f = self.fields(id, Some(key))?;
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let sigle = self.opt(&mut f, "sigle", |d, id, _| d.string(id));
+        let nature = self.req(&mut f, "nature", |d, id, _| d.closed(id));
+        let siren = self.opt(&mut f, "siren", |d, id, _| d.string(id));
+        let departement = self.req(&mut f, "departement", |d, id, _| d.departement(id));
+        let communes = self.req(&mut f, "communes", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.commune(i))
+        });
+        let population = self.opt(&mut f, "population", |d, id, _| d.integer(id));
+        let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.integer(id));
+        let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.integer(id));
+        let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| d.integer(id));
+        self.finish(
+            f,
+            &[
+                "nom",
+                "sigle",
+                "nature",
+                "siren",
+                "departement",
+                "communes",
+                "population",
+                "population_annee",
+                "allocataires",
+                "personnes_couvertes",
+            ],
+        );
+        Some(Territoire {
+            nom: nom?,
+            sigle,
+            nature: nature?,
+            siren,
+            departement: departement?,
+            communes: communes?,
+            population,
+            population_annee,
+            allocataires,
+            personnes_couvertes,
+        })
+    }
+
+    pub(super) fn departement(&mut self, id: NodeId) -> Option<String> {
+        let code = self.string(id)?;
+        if is_departement_code(&code) {
+            return Some(code);
+        }
+        let mut diag = Diagnostic::new(
+            "CTG002",
+            self.tree.span(id),
+            t!(
+                "code département invalide « {code} »",
+                "invalid département code `{code}`"
+            ),
+        )
+        .with_label(t!("pas un code département", "not a département code"));
+        diag = if code.len() == 1 && code.bytes().all(|b| b.is_ascii_digit()) {
+            diag.with_help(t!(
+                "écrivez '0{code}' (deux chiffres, entre guillemets)",
+                "write '0{code}' (two digits, quoted)"
+            ))
+        } else {
+            diag.with_help(t!(
+                "un code département s'écrit 01 à 95, 2A, 2B ou 971 à 976",
+                "a département code is 01 to 95, 2A, 2B or 971 to 976"
+            ))
+        };
+        self.push(diag);
+        None
+    }
+
+    fn commune(&mut self, id: NodeId) -> Option<Commune> {
+        let mut f = self.fields(id, None)?;
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let insee = self.opt(&mut f, "insee", |d, id, _| d.string(id));
+        self.finish(f, &["nom", "insee"]);
+        Some(Commune { nom: nom?, insee })
+    }
+
+    pub(super) fn periode(&mut self, id: NodeId, key: Span) -> Option<Periode> {
+        let mut f = self.fields(id, Some(key))?;
+        let debut = self.req(&mut f, "debut", |d, id, _| d.date(id));
+        let fin = self.req(&mut f, "fin", |d, id, _| d.date(id));
+        self.finish(f, &["debut", "fin"]);
+        Some(Periode {
+            debut: debut?,
+            fin: fin?,
+        })
+    }
+
+    fn signature(&mut self, id: NodeId, key: Span) -> Option<Signature> {
+        let mut f = self.fields(id, Some(key))?;
+        let date = self.opt(&mut f, "date", |d, id, _| d.date(id));
+        let lieu = self.opt(&mut f, "lieu", |d, id, _| d.string(id));
+        self.finish(f, &["date", "lieu"]);
+        Some(Signature { date, lieu })
+    }
+
+    fn signataire(&mut self, id: NodeId) -> Option<Signataire> {
+        let mut f = self.fields(id, None)?;
+        let organisme = self.req(&mut f, "organisme", |d, id, _| d.closed(id));
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let insee = self.opt(&mut f, "insee", |d, id, _| d.string(id));
+        let alias = self.opt(&mut f, "alias", |d, id, _| d.string(id));
+        let autorisation = self.opt(&mut f, "autorisation", |d, id, _| d.string(id));
+        let representants = self.opt(&mut f, "representants", |d, id, _| {
+            d.list(id, |d, i| d.representant(i))
+        });
+        self.finish(
+            f,
+            &[
+                "organisme",
+                "nom",
+                "insee",
+                "alias",
+                "autorisation",
+                "representants",
+            ],
+        );
+        Some(Signataire {
+            organisme: organisme?,
+            nom: nom?,
+            insee,
+            alias,
+            autorisation,
+            representants,
+        })
+    }
+
+    fn representant(&mut self, id: NodeId) -> Option<Representant> {
+        let mut f = self.fields(id, None)?;
+        let nom = self.opt(&mut f, "nom", |d, id, _| d.string(id));
+        let qualite = self.opt(&mut f, "qualite", |d, id, _| d.string(id));
+        self.finish(f, &["nom", "qualite"]);
+        Some(Representant { nom, qualite })
+    }
+
+    fn diagnostic_partage(&mut self, id: NodeId, key: Span) -> Option<DiagnosticPartage> {
+        let mut f = self.fields(id, Some(key))?;
+        let date = self.opt(&mut f, "date", |d, id, _| d.date(id));
+        let constats = self.opt(&mut f, "constats", |d, id, _| d.strings(id));
+        self.finish(f, &["date", "constats"]);
+        Some(DiagnosticPartage {
+            date,
+            constats: constats.map(|c| c.value).unwrap_or_default(),
+        })
+    }
+
+    fn axe(&mut self, id: NodeId) -> Option<Axe> {
+        let mut f = self.fields(id, None)?;
+        let axe_id = self.req(&mut f, "id", |d, id, _| d.string(id));
+        let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
+        let sdsf = self.opt(&mut f, "sdsf", |d, id, _| d.strings(id));
+        let champs = self.opt(&mut f, "champs", |d, id, _| d.list(id, |d, i| d.closed(i)));
+        let objectifs = self.opt(&mut f, "objectifs", |d, id, _| d.strings(id));
+        self.finish(f, &["id", "intitule", "sdsf", "champs", "objectifs"]);
+        Some(Axe {
+            id: axe_id?,
+            intitule: intitule?,
+            sdsf,
+            champs,
+            objectifs: objectifs.map(|o| o.value).unwrap_or_default(),
+        })
+    }
+
+    fn action(&mut self, id: NodeId) -> Option<Action> {
+        let mut f = self.fields(id, None)?;
+        let action_id = self.req(&mut f, "id", |d, id, _| d.string(id));
+        let axe = self.req(&mut f, "axe", |d, id, _| d.string(id));
+        let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
+        let champ = self.req(&mut f, "champ", |d, id, _| d.closed(id));
+        let pilote = self.opt(&mut f, "pilote", |d, id, _| d.string(id));
+        let partenaires = self.opt(&mut f, "partenaires", |d, id, _| d.strings(id));
+        let public = self.opt(&mut f, "public", |d, id, _| d.string(id));
+        let communes = self.opt(&mut f, "communes", |d, id, _| d.strings(id));
+        let calendrier = self.opt(&mut f, "calendrier", |d, id, k| d.calendrier(id, k));
+        let indicateurs = self.opt(&mut f, "indicateurs", |d, id, _| {
+            d.list(id, |d, i| d.indicateur(i))
+        });
+        let budget = self.opt(&mut f, "budget", |d, id, k| d.budget(id, k));
+        let statut = self.opt(&mut f, "statut", |d, id, _| d.closed(id));
+        let description = self.opt(&mut f, "description", |d, id, _| d.string(id));
+        self.finish(
+            f,
+            &[
+                "id",
+                "axe",
+                "intitule",
+                "champ",
+                "pilote",
+                "partenaires",
+                "public",
+                "communes",
+                "calendrier",
+                "indicateurs",
+                "budget",
+                "statut",
+                "description",
+            ],
+        );
+        Some(Action {
+            id: action_id?,
+            axe: axe?,
+            intitule: intitule?,
+            champ: champ?,
+            pilote,
+            partenaires: partenaires.map(|p| p.value).unwrap_or_default(),
+            public,
+            communes,
+            calendrier,
+            indicateurs,
+            budget,
+            statut,
+            description,
+        })
+    }
+
+    fn calendrier(&mut self, id: NodeId, key: Span) -> Option<Calendrier> {
+        let mut f = self.fields(id, Some(key))?;
+        let debut = self.opt(&mut f, "debut", |d, id, _| d.flex_date(id));
+        let fin = self.opt(&mut f, "fin", |d, id, _| d.flex_date(id));
+        self.finish(f, &["debut", "fin"]);
+        Some(Calendrier { debut, fin })
+    }
+
+    fn indicateur(&mut self, id: NodeId) -> Option<Indicateur> {
+        let mut f = self.fields(id, None)?;
+        let libelle = self.req(&mut f, "libelle", |d, id, _| d.string(id));
+        let unite = self.opt(&mut f, "unite", |d, id, _| d.string(id));
+        let valeur_initiale = self.opt(&mut f, "valeur_initiale", |d, id, _| d.number(id));
+        let cible = self.opt(&mut f, "cible", |d, id, _| d.number(id));
+        let realise = self.opt(&mut f, "realise", |d, id, _| d.number(id));
+        self.finish(
+            f,
+            &["libelle", "unite", "valeur_initiale", "cible", "realise"],
+        );
+        Some(Indicateur {
+            libelle: libelle?,
+            unite,
+            valeur_initiale,
+            cible,
+            realise,
+        })
+    }
+
+    fn budget(&mut self, id: NodeId, key: Span) -> Option<Budget> {
+        let mut f = self.fields(id, Some(key))?;
+        let montant = self.opt(&mut f, "montant", |d, id, _| d.number(id));
+        let financeurs = self.opt(&mut f, "financeurs", |d, id, _| d.strings(id));
+        self.finish(f, &["montant", "financeurs"]);
+        Some(Budget {
+            montant,
+            financeurs: financeurs.map(|p| p.value).unwrap_or_default(),
+        })
+    }
+
+    fn pilotage(&mut self, id: NodeId, key: Span) -> Option<Pilotage> {
+        let mut f = self.fields(id, Some(key))?;
+        let comite_pilotage = self.opt(&mut f, "comite_pilotage", |d, id, k| d.comite(id, k));
+        let comite_technique = self.opt(&mut f, "comite_technique", |d, id, k| d.comite(id, k));
+        self.finish(f, &["comite_pilotage", "comite_technique"]);
+        Some(Pilotage {
+            comite_pilotage,
+            comite_technique,
+        })
+    }
+
+    fn comite(&mut self, id: NodeId, key: Span) -> Option<Comite> {
+        let mut f = self.fields(id, Some(key))?;
+        let frequence = self.opt(&mut f, "frequence", |d, id, _| d.string(id));
+        let membres = self.opt(&mut f, "membres", |d, id, _| d.strings(id));
+        self.finish(f, &["frequence", "membres"]);
+        Some(Comite {
+            frequence,
+            membres: membres.map(|m| m.value).unwrap_or_default(),
+        })
+    }
+}

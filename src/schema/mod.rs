@@ -1,0 +1,574 @@
+//! Schema stage: walks the YAML tree, collects every type, required-field
+//! and unknown-field problem at its node, and builds the typed model when
+//! there is none.
+
+mod convention;
+mod sdsf;
+
+use crate::diagnostic::{Diagnostic, Text};
+use crate::load::{NodeId, NodeKind, Tree};
+use crate::model::date::{parse_date, DateError};
+use crate::model::{Closed, Convention, DocumentKind, FlexDate, Sdsf, S};
+use crate::span::{Span, Spanned};
+use crate::suggest::closest;
+use crate::t;
+use chrono::NaiveDate;
+
+/// What a file turned out to be.
+#[derive(Debug)]
+pub enum Document {
+    Convention(Box<Convention>),
+    Sdsf(Box<Sdsf>),
+}
+
+/// Checks a tree against the v1 formats. Returns the model only when the
+/// file has no schema finding.
+pub fn check(tree: &Tree) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut d = Decoder {
+        tree,
+        diags: Vec::new(),
+    };
+    let doc = d.document();
+    let doc = if d.diags.is_empty() { doc } else { None };
+    (doc, d.diags)
+}
+
+/// The fields of one mapping, taken one by one by the decoders; what is left
+/// at the end is unknown.
+pub(crate) struct Fields<'t> {
+    /// Where a missing field is reported: the key that introduced the
+    /// mapping, or its first key.
+    anchor: Span,
+    entries: Vec<Entry<'t>>,
+}
+
+enum Slot<T> {
+    Absent,
+    /// Written with no value (`key:` alone, `~`, `null`): the key's span.
+    Empty(Span),
+    /// Written, but wrong: already reported.
+    Invalid,
+    Value(S<T>),
+}
+
+struct Entry<'t> {
+    key: &'t str,
+    key_span: Span,
+    value: NodeId,
+    taken: bool,
+}
+
+pub(crate) struct Decoder<'t, 'a> {
+    tree: &'t Tree<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Plain-language names of what a node is, for "expected X, found Y".
+fn found(kind: &NodeKind) -> Text {
+    match kind {
+        NodeKind::Seq(_) => Text::new("une liste", "a list"),
+        NodeKind::Map(_) => Text::new("un ensemble de champs", "a mapping"),
+        NodeKind::Scalar(s) if s.is_null() => Text::new("une valeur vide", "an empty value"),
+        NodeKind::Scalar(_) | NodeKind::Alias(_) => Text::new("une valeur simple", "a scalar"),
+    }
+}
+
+impl<'t, 'a> Decoder<'t, 'a> {
+    fn push(&mut self, diag: Diagnostic) {
+        self.diags.push(diag);
+    }
+
+    fn type_error(&mut self, id: NodeId, expected: Text) {
+        let kind = &self.tree.node(id).kind;
+        let f = found(kind);
+        let (ef, ee, ff, fe) = (&expected.fr, &expected.en, &f.fr, &f.en);
+        self.push(
+            Diagnostic::new(
+                "CTG002",
+                self.tree.span(id),
+                t!(
+                    "type invalide : attendu {ef}, trouvé {ff}",
+                    "wrong type: expected {ee}, found {fe}"
+                ),
+            )
+            .with_label(t!("attendu ici : {ef}", "expected here: {ee}")),
+        );
+    }
+
+    /// The node's text if it is a scalar that is not null; a type error
+    /// otherwise.
+    fn scalar(&mut self, id: NodeId, expected: impl FnOnce() -> Text) -> Option<&'t str> {
+        match &self.tree.node(id).kind {
+            NodeKind::Scalar(s) if !s.is_null() => {
+                if let Some(tag) = &s.foreign_tag {
+                    self.push(
+                        Diagnostic::new(
+                            "CTG002",
+                            self.tree.span(id),
+                            t!(
+                                "étiquette YAML « {tag} » non prise en charge",
+                                "unsupported YAML tag `{tag}`"
+                            ),
+                        )
+                        .with_help(t!(
+                            "retirez l'étiquette : ctg lit des valeurs simples",
+                            "remove the tag: ctg reads plain values"
+                        )),
+                    );
+                    return None;
+                }
+                Some(&s.value)
+            }
+            _ => {
+                self.type_error(id, expected());
+                None
+            }
+        }
+    }
+
+    /// A mapping's fields, or a type error. Duplicate keys are reported here.
+    fn fields(&mut self, id: NodeId, anchor: Option<Span>) -> Option<Fields<'t>> {
+        let tree = self.tree;
+        let NodeKind::Map(pairs) = &tree.node(id).kind else {
+            self.type_error(
+                id,
+                Text::new(
+                    "un ensemble de champs (clé: valeur)",
+                    "a mapping (key: value)",
+                ),
+            );
+            return None;
+        };
+        let mut entries: Vec<Entry<'t>> = Vec::with_capacity(pairs.len());
+        for &(k, v) in pairs {
+            let key_span = tree.span(k);
+            let NodeKind::Scalar(key) = &tree.node(k).kind else {
+                self.push(Diagnostic::new(
+                    "CTG002",
+                    key_span,
+                    t!(
+                        "une clé doit être un simple nom",
+                        "a key must be a plain name"
+                    ),
+                ));
+                continue;
+            };
+            if let Some(first) = entries.iter().find(|e| e.key == key.value) {
+                let name = &key.value;
+                self.push(
+                    Diagnostic::new(
+                        "CTG001",
+                        key_span,
+                        t!("clé « {name} » en double", "duplicate key `{name}`"),
+                    )
+                    .with_label(t!("écrite une seconde fois ici", "written again here"))
+                    .with_related(
+                        first.key_span,
+                        t!("première occurrence", "first written here"),
+                    )
+                    .with_help(t!(
+                        "YAML ne garde qu'une des deux valeurs : fusionnez-les",
+                        "YAML keeps only one of the two values: merge them"
+                    )),
+                );
+                continue;
+            }
+            entries.push(Entry {
+                key: &key.value,
+                key_span,
+                value: v,
+                taken: false,
+            });
+        }
+        let anchor = anchor
+            .or_else(|| entries.first().map(|e| e.key_span))
+            .unwrap_or_else(|| tree.span(id));
+        Some(Fields { anchor, entries })
+    }
+
+    /// Reports every field not taken as unknown, with the closest known one.
+    fn finish(&mut self, fields: Fields<'t>, known: &[&str]) {
+        for e in fields.entries.iter().filter(|e| !e.taken) {
+            let key = e.key;
+            let mut diag = Diagnostic::new(
+                "CTG004",
+                e.key_span,
+                t!("champ inconnu « {key} »", "unknown field `{key}`"),
+            )
+            .with_label(t!("champ inconnu", "unknown field"));
+            diag = match closest(key, known.iter().copied()) {
+                Some(s) => diag.with_help(t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?")),
+                None => {
+                    let list = known.join(", ");
+                    diag.with_help(t!(
+                        "champs possibles ici : {list}",
+                        "fields allowed here: {list}"
+                    ))
+                }
+            };
+            self.push(diag);
+        }
+    }
+
+    /// Takes a field out of the mapping.
+    fn slot<T>(
+        &mut self,
+        f: &mut Fields<'t>,
+        key: &str,
+        decode: impl FnOnce(&mut Self, NodeId, Span) -> Option<T>,
+    ) -> Slot<T> {
+        let Some(e) = f.entries.iter_mut().find(|e| e.key == key) else {
+            return Slot::Absent;
+        };
+        e.taken = true;
+        let (id, key_span) = (e.value, e.key_span);
+        if matches!(&self.tree.node(id).kind, NodeKind::Scalar(s) if s.is_null()) {
+            return Slot::Empty(key_span);
+        }
+        match decode(self, id, key_span) {
+            Some(value) => Slot::Value(Spanned::new(value, self.tree.span(id), key_span)),
+            None => Slot::Invalid,
+        }
+    }
+
+    /// Takes an optional field; a null value counts as absent.
+    fn opt<T>(
+        &mut self,
+        f: &mut Fields<'t>,
+        key: &str,
+        decode: impl FnOnce(&mut Self, NodeId, Span) -> Option<T>,
+    ) -> Option<S<T>> {
+        match self.slot(f, key, decode) {
+            Slot::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Takes a required field, reporting CTG003 at the enclosing mapping when
+    /// it is absent, or at its key when it is empty.
+    fn req<T>(
+        &mut self,
+        f: &mut Fields<'t>,
+        key: &str,
+        decode: impl FnOnce(&mut Self, NodeId, Span) -> Option<T>,
+    ) -> Option<S<T>> {
+        let (span, label) = match self.slot(f, key, decode) {
+            Slot::Value(v) => return Some(v),
+            Slot::Invalid => return None,
+            Slot::Empty(k) => (k, t!("« {key} » est vide", "`{key}` is empty")),
+            Slot::Absent => (
+                f.anchor,
+                t!("« {key} » manque ici", "`{key}` is missing here"),
+            ),
+        };
+        self.push(
+            Diagnostic::new(
+                "CTG003",
+                span,
+                t!(
+                    "champ obligatoire « {key} » absent",
+                    "required field `{key}` is missing"
+                ),
+            )
+            .with_label(label),
+        );
+        None
+    }
+
+    fn string(&mut self, id: NodeId) -> Option<String> {
+        self.scalar(id, || Text::new("un texte", "a text"))
+            .map(str::to_string)
+    }
+
+    fn list<T>(
+        &mut self,
+        id: NodeId,
+        mut item: impl FnMut(&mut Self, NodeId) -> Option<T>,
+    ) -> Option<Vec<S<T>>> {
+        let tree = self.tree;
+        let NodeKind::Seq(items) = &tree.node(id).kind else {
+            self.type_error(
+                id,
+                Text::new(
+                    "une liste (lignes commençant par « - »)",
+                    "a list (lines starting with `-`)",
+                ),
+            );
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for &i in items {
+            match item(self, i) {
+                Some(v) => out.push(Spanned::new(v, tree.span(i), tree.span(i))),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A list that must hold at least one item (CTG003 otherwise).
+    fn non_empty_list<T>(
+        &mut self,
+        id: NodeId,
+        key_span: Span,
+        item: impl FnMut(&mut Self, NodeId) -> Option<T>,
+    ) -> Option<Vec<S<T>>> {
+        let list = self.list(id, item)?;
+        if list.is_empty() {
+            self.push(
+                Diagnostic::new(
+                    "CTG003",
+                    key_span,
+                    t!(
+                        "cette liste doit contenir au moins un élément",
+                        "this list needs at least one item"
+                    ),
+                )
+                .with_label(t!("liste vide", "empty list")),
+            );
+            return None;
+        }
+        Some(list)
+    }
+
+    fn strings(&mut self, id: NodeId) -> Option<Vec<S<String>>> {
+        self.list(id, |d, i| d.string(i))
+    }
+
+    fn integer(&mut self, id: NodeId) -> Option<u64> {
+        let text = self.scalar(id, || Text::new("un nombre entier", "a whole number"))?;
+        match text.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let compact: String = text
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+                    .collect();
+                let help = compact
+                    .parse::<u64>()
+                    .ok()
+                    .map(|n| t!("écrivez {n}, sans espace", "write {n}, without spaces"));
+                let mut diag = Diagnostic::new(
+                    "CTG002",
+                    self.tree.span(id),
+                    t!(
+                        "nombre entier attendu, trouvé « {text} »",
+                        "expected a whole number, found `{text}`"
+                    ),
+                )
+                .with_label(t!("pas un nombre entier", "not a whole number"));
+                diag.help = help;
+                self.push(diag);
+                None
+            }
+        }
+    }
+
+    fn number(&mut self, id: NodeId) -> Option<f64> {
+        let text = self.scalar(id, || Text::new("un nombre", "a number"))?;
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(n),
+            _ => {
+                let dotted = text.replace(',', ".");
+                let help = dotted.parse::<f64>().ok().map(|_| {
+                    t!(
+                        "le séparateur décimal est le point : {dotted}",
+                        "the decimal separator is a dot: {dotted}"
+                    )
+                });
+                let mut diag = Diagnostic::new(
+                    "CTG002",
+                    self.tree.span(id),
+                    t!(
+                        "nombre attendu, trouvé « {text} »",
+                        "expected a number, found `{text}`"
+                    ),
+                )
+                .with_label(t!("pas un nombre", "not a number"));
+                diag.help = help;
+                self.push(diag);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, id: NodeId) -> Option<bool> {
+        let text = self.scalar(id, || Text::new("true ou false", "true or false"))?;
+        match text {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => {
+                let help = match crate::suggest::fold(text).as_str() {
+                    "oui" | "vrai" | "yes" => Some("true"),
+                    "non" | "faux" | "no" => Some("false"),
+                    _ => None,
+                }
+                .map(|b| t!("écrivez {b}", "write {b}"));
+                let mut diag = Diagnostic::new(
+                    "CTG002",
+                    self.tree.span(id),
+                    t!(
+                        "true ou false attendu, trouvé « {text} »",
+                        "expected true or false, found `{text}`"
+                    ),
+                );
+                diag.help = help;
+                self.push(diag);
+                None
+            }
+        }
+    }
+
+    fn date_error(&mut self, id: NodeId, text: &str, err: DateError, formats: &str) {
+        let (msg, label) = match err {
+            DateError::Format => (
+                t!(
+                    "date invalide « {text} » : le format attendu est {formats}",
+                    "invalid date `{text}`: the expected format is {formats}"
+                ),
+                t!("format de date non reconnu", "unrecognised date format"),
+            ),
+            DateError::NoSuchDay => (
+                t!(
+                    "date invalide « {text} » : ce jour n'existe pas",
+                    "invalid date `{text}`: no such day"
+                ),
+                t!("ce jour n'existe pas", "no such day"),
+            ),
+        };
+        let mut diag = Diagnostic::new("CTG002", self.tree.span(id), msg).with_label(label);
+        if let Some(iso) = french_to_iso(text) {
+            diag = diag.with_help(t!("écrivez {iso}", "write {iso}"));
+        }
+        self.push(diag);
+    }
+
+    fn date(&mut self, id: NodeId) -> Option<NaiveDate> {
+        let text = self.scalar(id, || Text::new("une date AAAA-MM-JJ", "a date YYYY-MM-DD"))?;
+        parse_date(text)
+            .map_err(|e| self.date_error(id, text, e, "AAAA-MM-JJ"))
+            .ok()
+    }
+
+    fn flex_date(&mut self, id: NodeId) -> Option<FlexDate> {
+        let text = self.scalar(id, || Text::new("une date", "a date"))?;
+        FlexDate::parse(text)
+            .map_err(|e| self.date_error(id, text, e, "AAAA, AAAA-MM ou AAAA-MM-JJ"))
+            .ok()
+    }
+
+    /// A value of a closed list, with the closest valid value when wrong.
+    fn closed<E: Closed>(&mut self, id: NodeId) -> Option<E> {
+        let text = self.scalar(id, || Text::new(E::EXPECTED.0, E::EXPECTED.1))?;
+        if let Some(v) = E::from_key(text) {
+            return Some(v);
+        }
+        let keys = E::ALL.iter().map(|v| v.key());
+        let help = match closest(text, keys.clone()) {
+            Some(s) => t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?"),
+            None => {
+                let list = keys.collect::<Vec<_>>().join(", ");
+                t!("valeurs possibles : {list}", "possible values: {list}")
+            }
+        };
+        self.push(
+            Diagnostic::new(
+                "CTG002",
+                self.tree.span(id),
+                t!("{} « {text} »", "{} `{text}`", E::UNKNOWN.0, E::UNKNOWN.1),
+            )
+            .with_label(t!("valeur inconnue", "unknown value"))
+            .with_help(help),
+        );
+        None
+    }
+
+    fn document(&mut self) -> Option<Document> {
+        let Some(root) = self.tree.root else {
+            self.push(
+                Diagnostic::new(
+                    "CTG005",
+                    Span::new(0, 0),
+                    t!("le fichier est vide", "the file is empty"),
+                )
+                .with_help(t!(
+                    "une convention commence par « document: convention » et « version: 1 »",
+                    "a convention starts with `document: convention` and `version: 1`"
+                )),
+            );
+            return None;
+        };
+        let mut f = self.fields(root, None)?;
+        let kind = self.req(&mut f, "document", |d, id, _| {
+            let text = d.scalar(id, || Text::new("un type de document", "a document kind"))?;
+            let kind = DocumentKind::from_key(text);
+            if kind.is_none() {
+                let help = match closest(text, ["convention", "sdsf"]) {
+                    Some(s) => t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?"),
+                    None => t!(
+                        "ctg lit « convention » et « sdsf »",
+                        "ctg reads `convention` and `sdsf`"
+                    ),
+                };
+                d.push(
+                    Diagnostic::new(
+                        "CTG005",
+                        d.tree.span(id),
+                        t!(
+                            "type de document « {text} » non pris en charge",
+                            "unsupported document kind `{text}`"
+                        ),
+                    )
+                    .with_help(help),
+                );
+            }
+            kind
+        });
+        let version = self.req(&mut f, "version", |d, id, _| {
+            let text = d.scalar(id, || Text::new("un numéro de version", "a version number"))?;
+            if text != "1" {
+                d.push(
+                    Diagnostic::new(
+                        "CTG005",
+                        d.tree.span(id),
+                        t!(
+                            "version « {text} » non prise en charge",
+                            "unsupported version `{text}`"
+                        ),
+                    )
+                    .with_label(t!("version inconnue", "unknown version"))
+                    .with_help(t!(
+                        "cette version de ctg lit la version 1 du format",
+                        "this ctg reads version 1 of the format"
+                    )),
+                );
+                return None;
+            }
+            Some(())
+        });
+        let span = self.tree.span(root);
+        match kind.map(|k| k.value) {
+            Some(DocumentKind::Convention) => {
+                let c = self.convention(f, span);
+                version.and(c).map(|c| Document::Convention(Box::new(c)))
+            }
+            Some(DocumentKind::Sdsf) => {
+                let s = self.sdsf(f, span);
+                version.and(s).map(|s| Document::Sdsf(Box::new(s)))
+            }
+            // Without a known kind, other fields cannot be checked.
+            None => None,
+        }
+    }
+}
+
+/// `15/01/2019` → `2019-01-15`, for the help line.
+fn french_to_iso(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(['/', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y): (u32, u32, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    NaiveDate::from_ymd_opt(y, m, d).map(|date| date.format("%Y-%m-%d").to_string())
+}

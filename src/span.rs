@@ -1,0 +1,128 @@
+//! Byte spans into a source file, and their conversion to lines and columns.
+
+use camino::Utf8PathBuf;
+
+/// A half-open byte range `[start, end)` in a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    /// The value node itself.
+    pub span: Span,
+    /// The key that introduced the value (`key: value`), or the value span for
+    /// list items.
+    pub key: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span, key: Span) -> Self {
+        Spanned { value, span, key }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A source file as read from disk, with a line index for positions.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found while walking a directory).
+    pub path: Utf8PathBuf,
+    /// The text, after UTF-8 decoding. Invalid files keep a lossy copy, so the
+    /// report can still show where the problem is.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: Utf8PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    haystack
+        .iter()
+        .enumerate()
+        .filter(move |(_, &b)| b == needle)
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let f = SourceFile::new("x.yaml".into(), "a: 1\nnom: Éloyes\n".into());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        let at = f.text.find("Éloyes").unwrap();
+        assert_eq!(f.line_col(at), LineCol { line: 2, column: 6 });
+        let after = at + "Éloyes".len();
+        assert_eq!(
+            f.line_col(after),
+            LineCol {
+                line: 2,
+                column: 12
+            }
+        );
+    }
+}

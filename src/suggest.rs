@@ -1,0 +1,57 @@
+//! "Did you mean": the closest candidate to a misspelt key or value.
+
+/// Lowercase, without French accents, with `-` and spaces as `_`: how
+/// people misspell keys (`intitulé`, `Petite-Enfance`).
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            '-' | ' ' | '\'' | '’' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// The candidate closest to `input`, if it is close enough to be what the
+/// user meant.
+pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let folded = fold(input);
+    let mut best: Option<(usize, &str)> = None;
+    for cand in candidates {
+        let f = fold(cand);
+        let d = if f == folded {
+            0
+        } else if f.starts_with(&folded) || folded.starts_with(&f) {
+            // `petite` for `petite_enfance`, `axes_strategiques` for `axes`.
+            1 + f.len().abs_diff(folded.len()) / 4
+        } else {
+            strsim::levenshtein(&folded, &f)
+        };
+        let limit = (f.chars().count().max(folded.chars().count()) / 3).max(2);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_case_and_typos_find_their_key() {
+        let champs = ["petite_enfance", "parentalite", "jeunesse"];
+        assert_eq!(closest("parentalité", champs), Some("parentalite"));
+        assert_eq!(closest("Petite Enfance", champs), Some("petite_enfance"));
+        assert_eq!(closest("jeunese", champs), Some("jeunesse"));
+        assert_eq!(closest("logement", champs), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! The `validate` pipeline: find the files, then for each one load →
+//! schema → (rules), collecting findings. Nothing here prints.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load;
+use crate::model::Sdsf;
+use crate::schema::{self, Document};
+use crate::span::{SourceFile, Spanned};
+use crate::t;
+use camino::{Utf8Path, Utf8PathBuf};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// What was found in one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The model, when the file has no schema finding.
+    pub document: Option<Document>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// A path that could not be read or walked: the tool could not do its job
+/// for it (exit 2), but the other files are still checked.
+#[derive(Debug)]
+pub struct IoFailure {
+    pub path: Utf8PathBuf,
+    pub error: std::io::Error,
+}
+
+/// Expands files and directories into the YAML files to check, in a stable
+/// order. Hidden directories (`.git`) and build folders are skipped;
+/// symbolic links to directories are not followed, so a link loop cannot
+/// trap the walk.
+pub fn collect(paths: &[Utf8PathBuf]) -> (Vec<Utf8PathBuf>, Vec<IoFailure>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut failures),
+            Ok(_) => files.push(path.clone()),
+            Err(error) => failures.push(IoFailure {
+                path: path.clone(),
+                error,
+            }),
+        }
+    }
+    (files, failures)
+}
+
+fn is_yaml(path: &Utf8Path) -> bool {
+    matches!(path.extension(), Some("yaml" | "yml"))
+}
+
+fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailure>) {
+    let mut stack = vec![dir.to_path_buf()];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        let entries = match dir.read_dir_utf8() {
+            Ok(e) => e,
+            Err(error) => {
+                failures.push(IoFailure { path: dir, error });
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(error) => {
+                    failures.push(IoFailure {
+                        path: dir.clone(),
+                        error,
+                    });
+                    continue;
+                }
+            };
+            let name = entry.file_name();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(t) if t.is_symlink() => {
+                    if path.is_file() && is_yaml(&path) {
+                        found.push(path);
+                    }
+                }
+                Ok(_) if is_yaml(&path) => found.push(path),
+                Ok(_) => {}
+                Err(error) => failures.push(IoFailure { path, error }),
+            }
+        }
+    }
+    found.sort();
+    files.extend(found);
+}
+
+/// SDSF referentials loaded once per run, however many conventions cite
+/// them. The error is the reason to give at the citing `sdsf:` value.
+#[derive(Default)]
+pub struct SdsfCache {
+    loaded: Mutex<HashMap<Utf8PathBuf, Result<Arc<Sdsf>, crate::diagnostic::Text>>>,
+}
+
+impl SdsfCache {
+    pub fn get(&self, path: &Utf8Path) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+        if let Some(hit) = self.lock().get(path) {
+            return hit.clone();
+        }
+        let result = load_sdsf(path);
+        self.lock().insert(path.to_path_buf(), result.clone());
+        result
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<Utf8PathBuf, Result<Arc<Sdsf>, crate::diagnostic::Text>>>
+    {
+        // A poisoned cache only means another thread panicked mid-insert;
+        // the map itself is still consistent.
+        self.loaded.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn load_sdsf(path: &Utf8Path) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+    let report = match check_path(path, None) {
+        Ok(r) => r,
+        Err(e) => {
+            return Err(t!(
+                "le référentiel SDSF « {path} » est introuvable ou illisible ({e})",
+                "the SDSF referential `{path}` cannot be read ({e})"
+            ))
+        }
+    };
+    match report.document {
+        Some(Document::Sdsf(s)) => Ok(Arc::from(s)),
+        Some(Document::Convention(_)) => Err(t!(
+            "« {path} » est une convention, pas un référentiel SDSF",
+            "`{path}` is a convention, not an SDSF referential"
+        )),
+        None => {
+            let n = report.count(Severity::Error);
+            Err(t!(
+                "le référentiel SDSF « {path} » est invalide ({n} erreur(s) : lancez ctg validate sur ce fichier)",
+                "the SDSF referential `{path}` is invalid ({n} error(s): run ctg validate on that file)"
+            ))
+        }
+    }
+}
+
+/// Reads and checks one file. `Err` only when the file cannot be read at
+/// all; everything about its content is a finding.
+pub fn check_path(path: &Utf8Path, sdsf: Option<&SdsfCache>) -> std::io::Result<FileReport> {
+    let bytes = match load::read(path)? {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            let (mb, max) = (size / 1_000_000, load::MAX_FILE_SIZE / 1_000_000);
+            let diag = Diagnostic::new(
+                "CTG001",
+                crate::span::Span::new(0, 0),
+                t!(
+                    "fichier trop volumineux ({mb} Mo) : ctg lit des fichiers de {max} Mo au plus",
+                    "file too large ({mb} MB): ctg reads files of at most {max} MB"
+                ),
+            );
+            return Ok(FileReport {
+                source: SourceFile::new(path.to_path_buf(), String::new()),
+                diagnostics: vec![diag],
+                document: None,
+            });
+        }
+    };
+    Ok(check_bytes(path.to_path_buf(), bytes, sdsf))
+}
+
+/// Checks a file's content; `sdsf` resolves the referential a convention
+/// cites (None: do not resolve).
+pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, sdsf: Option<&SdsfCache>) -> FileReport {
+    let (source, problem) = load::decode(path, bytes);
+    if let Some(diag) = problem {
+        return FileReport {
+            source,
+            diagnostics: vec![diag],
+            document: None,
+        };
+    }
+    let (document, mut diagnostics) = match load::parse(&source.text) {
+        Ok(tree) => schema::check(&tree),
+        Err(diag) => (None, vec![diag]),
+    };
+    if let (Some(Document::Convention(c)), Some(cache)) = (&document, sdsf) {
+        if let Err(why) = resolve_sdsf(&source.path, &c.sdsf, cache) {
+            diagnostics.push(
+                Diagnostic::new("CTG006", c.sdsf.span, why)
+                    .with_label(t!("référentiel cité ici", "referential cited here"))
+                    .with_help(t!(
+                        "le chemin est relatif au dossier de la convention",
+                        "the path is relative to the convention's folder"
+                    )),
+            );
+        }
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    FileReport {
+        source,
+        diagnostics,
+        document,
+    }
+}
+
+/// The referential a convention cites, relative to the convention's folder.
+pub fn resolve_sdsf(
+    convention: &Utf8Path,
+    cited: &Spanned<String>,
+    cache: &SdsfCache,
+) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+    let base = convention.parent().unwrap_or(Utf8Path::new(""));
+    cache.get(&base.join(&cited.value))
+}
