@@ -135,10 +135,16 @@ impl SdsfCache {
 fn load_sdsf(path: &Utf8Path) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
     let report = match check_path(path, None) {
         Ok(r) => r,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(t!(
+                "référentiel SDSF introuvable : « {path} »",
+                "SDSF referential not found: `{path}`"
+            ))
+        }
         Err(e) => {
             return Err(t!(
-                "le référentiel SDSF « {path} » est introuvable ou illisible ({e})",
-                "the SDSF referential `{path}` cannot be read ({e})"
+                "référentiel SDSF illisible : « {path} » ({e})",
+                "SDSF referential cannot be read: `{path}` ({e})"
             ))
         }
     };
@@ -196,7 +202,7 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, sdsf: Option<&SdsfCache>) 
     }
     let (document, mut diagnostics) = match load::parse(&source.text) {
         Ok(tree) => schema::check(&tree),
-        Err(diag) => (None, vec![diag]),
+        Err(diag) => (None, vec![*diag]),
     };
     if let (Some(Document::Convention(c)), Some(cache)) = (&document, sdsf) {
         if let Err(why) = resolve_sdsf(&source.path, &c.sdsf, cache) {

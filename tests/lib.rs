@@ -1,1 +1,4 @@
+//! The integration suite, one binary so it links once.
 
+mod common;
+mod validate;

@@ -1,7 +1,7 @@
 //! A light YAML tree: every node carries its byte span, aliases point at
 //! their anchor, and building it never recurses (deep nesting is safe).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Text};
 use crate::span::Span;
 use crate::t;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
@@ -15,6 +15,8 @@ pub const ALIAS_EXPANSION_BUDGET: usize = 100_000;
 
 #[derive(Debug)]
 pub struct Tree<'a> {
+    /// The text the spans point into.
+    pub text: &'a str,
     nodes: Vec<Node<'a>>,
     pub root: Option<NodeId>,
 }
@@ -65,6 +67,16 @@ impl<'a> Tree<'a> {
     /// The span where the node is written (the alias itself, for an alias).
     pub fn span(&self, id: NodeId) -> Span {
         self.nodes[id].span
+    }
+
+    /// The node's span cut at its first line end: what a label under a
+    /// whole block should underline.
+    pub fn head(&self, id: NodeId) -> Span {
+        let span = self.span(id);
+        let end = self.text[span.start..span.end]
+            .find(['\n', '\r'])
+            .map_or(span.end, |i| span.start + i);
+        Span::new(span.start, end)
     }
 
     pub fn len(&self) -> usize {
@@ -145,7 +157,7 @@ enum Open {
 
 /// Parses `text` into a tree. A syntax error stops the parse: its finding is
 /// returned with whatever was built so far discarded.
-pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
+pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
     let mut offsets = Offsets::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut nodes: Vec<Node> = Vec::new();
@@ -157,25 +169,28 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
     let mut documents = 0;
 
     while let Some(event) = parser.next_event() {
-        let (event, raw_span) = event.map_err(|e| syntax_error(&mut offsets, text, &e))?;
+        let (event, raw_span) =
+            event.map_err(|e| Box::new(syntax_error(&mut offsets, text, &e)))?;
         let span = offsets.span(raw_span);
         let (id, anchor) = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(Diagnostic::new(
-                        "CTG001",
-                        span,
-                        t!(
-                            "un fichier ne doit contenir qu'un seul document YAML",
-                            "a file must hold a single YAML document"
-                        ),
-                    )
-                    .with_label(t!("second document", "second document"))
-                    .with_help(t!(
-                        "placez chaque convention dans son propre fichier",
-                        "put each convention in a file of its own"
-                    )));
+                    return Err(Box::new(
+                        Diagnostic::new(
+                            "CTG001",
+                            span,
+                            t!(
+                                "un fichier ne doit contenir qu'un seul document YAML",
+                                "a file must hold a single YAML document"
+                            ),
+                        )
+                        .with_label(t!("second document", "second document"))
+                        .with_help(t!(
+                            "placez chaque convention dans son propre fichier",
+                            "put each convention in a file of its own"
+                        )),
+                    ));
                 }
                 continue;
             }
@@ -196,11 +211,11 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
             }
             Event::Alias(anchor) => {
                 let Some(&(_, target)) = anchors.iter().rev().find(|(a, _)| *a == anchor) else {
-                    return Err(Diagnostic::new(
+                    return Err(Box::new(Diagnostic::new(
                         "CTG001",
                         span,
                         t!("alias sans ancre", "alias without an anchor"),
-                    ));
+                    )));
                 };
                 nodes.push(Node {
                     span,
@@ -257,7 +272,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
                     .fold(0, usize::saturating_add);
                 weight[id] = w;
                 if w > nodes.len().saturating_add(ALIAS_EXPANSION_BUDGET) {
-                    return Err(alias_bomb(nodes[id].span));
+                    return Err(Box::new(alias_bomb(nodes[id].span)));
                 }
                 // Flow collections end at their closing bracket; block ones at
                 // their last child.
@@ -289,7 +304,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Diagnostic> {
             },
         }
     }
-    Ok(Tree { nodes, root })
+    Ok(Tree { text, nodes, root })
 }
 
 fn children<'n>(kind: &'n NodeKind) -> Box<dyn Iterator<Item = NodeId> + 'n> {
@@ -327,6 +342,7 @@ fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic 
         Span::new(start, end),
         t!("syntaxe YAML invalide : {fr}", "invalid YAML syntax: {en}"),
     )
+    .with_label(Text::new(fr, en))
 }
 
 /// French wording of the parser's most frequent messages.

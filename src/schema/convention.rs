@@ -9,6 +9,23 @@ use crate::t;
 
 impl<'t> Decoder<'t, '_> {
     pub(super) fn convention(&mut self, mut f: Fields<'t>, span: Span) -> Option<Convention> {
+        f.known = &[
+            "document",
+            "version",
+            "reference",
+            "intitule",
+            "statut",
+            "territoire",
+            "sdsf",
+            "periode",
+            "signature",
+            "signataires",
+            "champs",
+            "diagnostic",
+            "axes",
+            "actions",
+            "pilotage",
+        ];
         let reference = self.opt(&mut f, "reference", |d, id, _| d.string(id));
         let intitule = self.opt(&mut f, "intitule", |d, id, _| d.string(id));
         let statut = self.opt(&mut f, "statut", |d, id, _| d.closed(id));
@@ -30,26 +47,7 @@ impl<'t> Decoder<'t, '_> {
             d.non_empty_list(id, k, |d, i| d.action(i))
         });
         let pilotage = self.opt(&mut f, "pilotage", |d, id, k| d.pilotage(id, k));
-        self.finish(
-            f,
-            &[
-                "document",
-                "version",
-                "reference",
-                "intitule",
-                "statut",
-                "territoire",
-                "sdsf",
-                "periode",
-                "signature",
-                "signataires",
-                "champs",
-                "diagnostic",
-                "axes",
-                "actions",
-                "pilotage",
-            ],
-        );
+        self.finish(f);
         Some(Convention {
             span,
             reference,
@@ -69,21 +67,9 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn territoire(&mut self, id: NodeId, key: Span) -> Option<Territoire> {
-        let mut f = self.fields(id, Some(key))?;
-        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
-        let sigle = self.opt(&mut f, "sigle", |d, id, _| d.string(id));
-        let nature = self.req(&mut f, "nature", |d, id, _| d.closed(id));
-        let siren = self.opt(&mut f, "siren", |d, id, _| d.string(id));
-        let departement = self.req(&mut f, "departement", |d, id, _| d.departement(id));
-        let communes = self.req(&mut f, "communes", |d, id, k| {
-            d.non_empty_list(id, k, |d, i| d.commune(i))
-        });
-        let population = self.opt(&mut f, "population", |d, id, _| d.integer(id));
-        let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.integer(id));
-        let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.integer(id));
-        let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| d.integer(id));
-        self.finish(
-            f,
+        let mut f = self.fields(
+            id,
+            Some(key),
             &[
                 "nom",
                 "sigle",
@@ -96,7 +82,20 @@ impl<'t> Decoder<'t, '_> {
                 "allocataires",
                 "personnes_couvertes",
             ],
-        );
+        )?;
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let sigle = self.opt(&mut f, "sigle", |d, id, _| d.string(id));
+        let nature = self.req(&mut f, "nature", |d, id, _| d.closed(id));
+        let siren = self.opt(&mut f, "siren", |d, id, _| d.string(id));
+        let departement = self.req(&mut f, "departement", |d, id, _| d.departement(id));
+        let communes = self.req(&mut f, "communes", |d, id, k| {
+            d.non_empty_list(id, k, |d, i| d.commune(i))
+        });
+        let population = self.opt(&mut f, "population", |d, id, _| d.integer(id));
+        let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.integer(id));
+        let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.integer(id));
+        let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| d.integer(id));
+        self.finish(f);
         Some(Territoire {
             nom: nom?,
             sigle,
@@ -141,18 +140,18 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn commune(&mut self, id: NodeId) -> Option<Commune> {
-        let mut f = self.fields(id, None)?;
+        let mut f = self.fields(id, None, &["nom", "insee"])?;
         let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
         let insee = self.opt(&mut f, "insee", |d, id, _| d.string(id));
-        self.finish(f, &["nom", "insee"]);
+        self.finish(f);
         Some(Commune { nom: nom?, insee })
     }
 
     pub(super) fn periode(&mut self, id: NodeId, key: Span) -> Option<Periode> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["debut", "fin"])?;
         let debut = self.req(&mut f, "debut", |d, id, _| d.date(id));
         let fin = self.req(&mut f, "fin", |d, id, _| d.date(id));
-        self.finish(f, &["debut", "fin"]);
+        self.finish(f);
         Some(Periode {
             debut: debut?,
             fin: fin?,
@@ -160,25 +159,17 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn signature(&mut self, id: NodeId, key: Span) -> Option<Signature> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["date", "lieu"])?;
         let date = self.opt(&mut f, "date", |d, id, _| d.date(id));
         let lieu = self.opt(&mut f, "lieu", |d, id, _| d.string(id));
-        self.finish(f, &["date", "lieu"]);
+        self.finish(f);
         Some(Signature { date, lieu })
     }
 
     fn signataire(&mut self, id: NodeId) -> Option<Signataire> {
-        let mut f = self.fields(id, None)?;
-        let organisme = self.req(&mut f, "organisme", |d, id, _| d.closed(id));
-        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
-        let insee = self.opt(&mut f, "insee", |d, id, _| d.string(id));
-        let alias = self.opt(&mut f, "alias", |d, id, _| d.string(id));
-        let autorisation = self.opt(&mut f, "autorisation", |d, id, _| d.string(id));
-        let representants = self.opt(&mut f, "representants", |d, id, _| {
-            d.list(id, |d, i| d.representant(i))
-        });
-        self.finish(
-            f,
+        let mut f = self.fields(
+            id,
+            None,
             &[
                 "organisme",
                 "nom",
@@ -187,7 +178,16 @@ impl<'t> Decoder<'t, '_> {
                 "autorisation",
                 "representants",
             ],
-        );
+        )?;
+        let organisme = self.req(&mut f, "organisme", |d, id, _| d.closed(id));
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let insee = self.opt(&mut f, "insee", |d, id, _| d.string(id));
+        let alias = self.opt(&mut f, "alias", |d, id, _| d.string(id));
+        let autorisation = self.opt(&mut f, "autorisation", |d, id, _| d.string(id));
+        let representants = self.opt(&mut f, "representants", |d, id, _| {
+            d.list(id, |d, i| d.representant(i))
+        });
+        self.finish(f);
         Some(Signataire {
             organisme: organisme?,
             nom: nom?,
@@ -199,18 +199,18 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn representant(&mut self, id: NodeId) -> Option<Representant> {
-        let mut f = self.fields(id, None)?;
+        let mut f = self.fields(id, None, &["nom", "qualite"])?;
         let nom = self.opt(&mut f, "nom", |d, id, _| d.string(id));
         let qualite = self.opt(&mut f, "qualite", |d, id, _| d.string(id));
-        self.finish(f, &["nom", "qualite"]);
+        self.finish(f);
         Some(Representant { nom, qualite })
     }
 
     fn diagnostic_partage(&mut self, id: NodeId, key: Span) -> Option<DiagnosticPartage> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["date", "constats"])?;
         let date = self.opt(&mut f, "date", |d, id, _| d.date(id));
         let constats = self.opt(&mut f, "constats", |d, id, _| d.strings(id));
-        self.finish(f, &["date", "constats"]);
+        self.finish(f);
         Some(DiagnosticPartage {
             date,
             constats: constats.map(|c| c.value).unwrap_or_default(),
@@ -218,13 +218,13 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn axe(&mut self, id: NodeId) -> Option<Axe> {
-        let mut f = self.fields(id, None)?;
+        let mut f = self.fields(id, None, &["id", "intitule", "sdsf", "champs", "objectifs"])?;
         let axe_id = self.req(&mut f, "id", |d, id, _| d.string(id));
         let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
         let sdsf = self.opt(&mut f, "sdsf", |d, id, _| d.strings(id));
         let champs = self.opt(&mut f, "champs", |d, id, _| d.list(id, |d, i| d.closed(i)));
         let objectifs = self.opt(&mut f, "objectifs", |d, id, _| d.strings(id));
-        self.finish(f, &["id", "intitule", "sdsf", "champs", "objectifs"]);
+        self.finish(f);
         Some(Axe {
             id: axe_id?,
             intitule: intitule?,
@@ -235,24 +235,9 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn action(&mut self, id: NodeId) -> Option<Action> {
-        let mut f = self.fields(id, None)?;
-        let action_id = self.req(&mut f, "id", |d, id, _| d.string(id));
-        let axe = self.req(&mut f, "axe", |d, id, _| d.string(id));
-        let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
-        let champ = self.req(&mut f, "champ", |d, id, _| d.closed(id));
-        let pilote = self.opt(&mut f, "pilote", |d, id, _| d.string(id));
-        let partenaires = self.opt(&mut f, "partenaires", |d, id, _| d.strings(id));
-        let public = self.opt(&mut f, "public", |d, id, _| d.string(id));
-        let communes = self.opt(&mut f, "communes", |d, id, _| d.strings(id));
-        let calendrier = self.opt(&mut f, "calendrier", |d, id, k| d.calendrier(id, k));
-        let indicateurs = self.opt(&mut f, "indicateurs", |d, id, _| {
-            d.list(id, |d, i| d.indicateur(i))
-        });
-        let budget = self.opt(&mut f, "budget", |d, id, k| d.budget(id, k));
-        let statut = self.opt(&mut f, "statut", |d, id, _| d.closed(id));
-        let description = self.opt(&mut f, "description", |d, id, _| d.string(id));
-        self.finish(
-            f,
+        let mut f = self.fields(
+            id,
+            None,
             &[
                 "id",
                 "axe",
@@ -268,7 +253,23 @@ impl<'t> Decoder<'t, '_> {
                 "statut",
                 "description",
             ],
-        );
+        )?;
+        let action_id = self.req(&mut f, "id", |d, id, _| d.string(id));
+        let axe = self.req(&mut f, "axe", |d, id, _| d.string(id));
+        let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
+        let champ = self.req(&mut f, "champ", |d, id, _| d.closed(id));
+        let pilote = self.opt(&mut f, "pilote", |d, id, _| d.string(id));
+        let partenaires = self.opt(&mut f, "partenaires", |d, id, _| d.strings(id));
+        let public = self.opt(&mut f, "public", |d, id, _| d.string(id));
+        let communes = self.opt(&mut f, "communes", |d, id, _| d.strings(id));
+        let calendrier = self.opt(&mut f, "calendrier", |d, id, k| d.calendrier(id, k));
+        let indicateurs = self.opt(&mut f, "indicateurs", |d, id, _| {
+            d.list(id, |d, i| d.indicateur(i))
+        });
+        let budget = self.opt(&mut f, "budget", |d, id, k| d.budget(id, k));
+        let statut = self.opt(&mut f, "statut", |d, id, _| d.closed(id));
+        let description = self.opt(&mut f, "description", |d, id, _| d.string(id));
+        self.finish(f);
         Some(Action {
             id: action_id?,
             axe: axe?,
@@ -287,24 +288,25 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn calendrier(&mut self, id: NodeId, key: Span) -> Option<Calendrier> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["debut", "fin"])?;
         let debut = self.opt(&mut f, "debut", |d, id, _| d.flex_date(id));
         let fin = self.opt(&mut f, "fin", |d, id, _| d.flex_date(id));
-        self.finish(f, &["debut", "fin"]);
+        self.finish(f);
         Some(Calendrier { debut, fin })
     }
 
     fn indicateur(&mut self, id: NodeId) -> Option<Indicateur> {
-        let mut f = self.fields(id, None)?;
+        let mut f = self.fields(
+            id,
+            None,
+            &["libelle", "unite", "valeur_initiale", "cible", "realise"],
+        )?;
         let libelle = self.req(&mut f, "libelle", |d, id, _| d.string(id));
         let unite = self.opt(&mut f, "unite", |d, id, _| d.string(id));
         let valeur_initiale = self.opt(&mut f, "valeur_initiale", |d, id, _| d.number(id));
         let cible = self.opt(&mut f, "cible", |d, id, _| d.number(id));
         let realise = self.opt(&mut f, "realise", |d, id, _| d.number(id));
-        self.finish(
-            f,
-            &["libelle", "unite", "valeur_initiale", "cible", "realise"],
-        );
+        self.finish(f);
         Some(Indicateur {
             libelle: libelle?,
             unite,
@@ -315,10 +317,10 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn budget(&mut self, id: NodeId, key: Span) -> Option<Budget> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["montant", "financeurs"])?;
         let montant = self.opt(&mut f, "montant", |d, id, _| d.number(id));
         let financeurs = self.opt(&mut f, "financeurs", |d, id, _| d.strings(id));
-        self.finish(f, &["montant", "financeurs"]);
+        self.finish(f);
         Some(Budget {
             montant,
             financeurs: financeurs.map(|p| p.value).unwrap_or_default(),
@@ -326,10 +328,10 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn pilotage(&mut self, id: NodeId, key: Span) -> Option<Pilotage> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["comite_pilotage", "comite_technique"])?;
         let comite_pilotage = self.opt(&mut f, "comite_pilotage", |d, id, k| d.comite(id, k));
         let comite_technique = self.opt(&mut f, "comite_technique", |d, id, k| d.comite(id, k));
-        self.finish(f, &["comite_pilotage", "comite_technique"]);
+        self.finish(f);
         Some(Pilotage {
             comite_pilotage,
             comite_technique,
@@ -337,10 +339,10 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn comite(&mut self, id: NodeId, key: Span) -> Option<Comite> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["frequence", "membres"])?;
         let frequence = self.opt(&mut f, "frequence", |d, id, _| d.string(id));
         let membres = self.opt(&mut f, "membres", |d, id, _| d.strings(id));
-        self.finish(f, &["frequence", "membres"]);
+        self.finish(f);
         Some(Comite {
             frequence,
             membres: membres.map(|m| m.value).unwrap_or_default(),

@@ -40,6 +40,19 @@ pub(crate) struct Fields<'t> {
     /// mapping, or its first key.
     anchor: Span,
     entries: Vec<Entry<'t>>,
+    /// The fields this mapping may hold.
+    known: &'static [&'static str],
+}
+
+impl Fields<'_> {
+    /// Whether a key not taken yet looks like a misspelling of `key`: the
+    /// unknown-field finding will say so, a missing-field one would repeat it.
+    fn misspelt(&self, key: &str) -> bool {
+        self.entries
+            .iter()
+            .filter(|e| !e.taken && !self.known.contains(&e.key))
+            .any(|e| closest(e.key, self.known.iter().copied()) == Some(key))
+    }
 }
 
 enum Slot<T> {
@@ -85,7 +98,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         self.push(
             Diagnostic::new(
                 "CTG002",
-                self.tree.span(id),
+                self.tree.head(id),
                 t!(
                     "type invalide : attendu {ef}, trouvé {ff}",
                     "wrong type: expected {ee}, found {fe}"
@@ -127,7 +140,12 @@ impl<'t, 'a> Decoder<'t, 'a> {
     }
 
     /// A mapping's fields, or a type error. Duplicate keys are reported here.
-    fn fields(&mut self, id: NodeId, anchor: Option<Span>) -> Option<Fields<'t>> {
+    fn fields(
+        &mut self,
+        id: NodeId,
+        anchor: Option<Span>,
+        known: &'static [&'static str],
+    ) -> Option<Fields<'t>> {
         let tree = self.tree;
         let NodeKind::Map(pairs) = &tree.node(id).kind else {
             self.type_error(
@@ -182,12 +200,17 @@ impl<'t, 'a> Decoder<'t, 'a> {
         }
         let anchor = anchor
             .or_else(|| entries.first().map(|e| e.key_span))
-            .unwrap_or_else(|| tree.span(id));
-        Some(Fields { anchor, entries })
+            .unwrap_or_else(|| tree.head(id));
+        Some(Fields {
+            anchor,
+            entries,
+            known,
+        })
     }
 
     /// Reports every field not taken as unknown, with the closest known one.
-    fn finish(&mut self, fields: Fields<'t>, known: &[&str]) {
+    fn finish(&mut self, fields: Fields<'t>) {
+        let known = fields.known;
         for e in fields.entries.iter().filter(|e| !e.taken) {
             let key = e.key;
             let mut diag = Diagnostic::new(
@@ -256,6 +279,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             Slot::Value(v) => return Some(v),
             Slot::Invalid => return None,
             Slot::Empty(k) => (k, t!("« {key} » est vide", "`{key}` is empty")),
+            Slot::Absent if f.misspelt(key) => return None,
             Slot::Absent => (
                 f.anchor,
                 t!("« {key} » manque ici", "`{key}` is missing here"),
@@ -499,7 +523,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             );
             return None;
         };
-        let mut f = self.fields(root, None)?;
+        let mut f = self.fields(root, None, &["document", "version"])?;
         let kind = self.req(&mut f, "document", |d, id, _| {
             let text = d.scalar(id, || Text::new("un type de document", "a document kind"))?;
             let kind = DocumentKind::from_key(text);

@@ -7,6 +7,15 @@ use crate::span::Span;
 
 impl<'t> Decoder<'t, '_> {
     pub(super) fn sdsf(&mut self, mut f: Fields<'t>, span: Span) -> Option<Sdsf> {
+        f.known = &[
+            "document",
+            "version",
+            "departement",
+            "intitule",
+            "periode",
+            "signataires",
+            "orientations",
+        ];
         let departement = self.req(&mut f, "departement", |d, id, _| d.departement(id));
         let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
         let periode = self.opt(&mut f, "periode", |d, id, k| d.periode_sdsf(id, k));
@@ -14,18 +23,7 @@ impl<'t> Decoder<'t, '_> {
         let orientations = self.req(&mut f, "orientations", |d, id, k| {
             d.non_empty_list(id, k, |d, i| d.orientation(i))
         });
-        self.finish(
-            f,
-            &[
-                "document",
-                "version",
-                "departement",
-                "intitule",
-                "periode",
-                "signataires",
-                "orientations",
-            ],
-        );
+        self.finish(f);
         Some(Sdsf {
             span,
             departement: departement?,
@@ -37,20 +35,20 @@ impl<'t> Decoder<'t, '_> {
     }
 
     fn periode_sdsf(&mut self, id: NodeId, key: Span) -> Option<PeriodeSdsf> {
-        let mut f = self.fields(id, Some(key))?;
+        let mut f = self.fields(id, Some(key), &["debut", "fin"])?;
         let debut = self.opt(&mut f, "debut", |d, id, _| d.flex_date(id));
         let fin = self.opt(&mut f, "fin", |d, id, _| d.flex_date(id));
-        self.finish(f, &["debut", "fin"]);
+        self.finish(f);
         Some(PeriodeSdsf { debut, fin })
     }
 
     fn orientation(&mut self, id: NodeId) -> Option<Orientation> {
-        let mut f = self.fields(id, None)?;
+        let mut f = self.fields(id, None, &["id", "intitule", "champs", "prioritaire"])?;
         let oid = self.req(&mut f, "id", |d, id, _| d.string(id));
         let intitule = self.req(&mut f, "intitule", |d, id, _| d.string(id));
         let champs = self.opt(&mut f, "champs", |d, id, _| d.list(id, |d, i| d.closed(i)));
         let prioritaire = self.opt(&mut f, "prioritaire", |d, id, _| d.boolean(id));
-        self.finish(f, &["id", "intitule", "champs", "prioritaire"]);
+        self.finish(f);
         Some(Orientation {
             id: oid?,
             intitule: intitule?,
