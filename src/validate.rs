@@ -1,7 +1,7 @@
 //! The `validate` pipeline: find the files, then for each one load →
 //! schema → (rules), collecting findings. Nothing here prints.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Text};
 use crate::load;
 use crate::model::Sdsf;
 use crate::schema::{self, Document};
@@ -105,15 +105,19 @@ fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailu
     files.extend(found);
 }
 
+/// A loaded referential, or why it cannot be used (said at the citing
+/// `sdsf:` value).
+pub type SdsfResult = Result<Arc<Sdsf>, Text>;
+
 /// SDSF referentials loaded once per run, however many conventions cite
 /// them. The error is the reason to give at the citing `sdsf:` value.
 #[derive(Default)]
 pub struct SdsfCache {
-    loaded: Mutex<HashMap<Utf8PathBuf, Result<Arc<Sdsf>, crate::diagnostic::Text>>>,
+    loaded: Mutex<HashMap<Utf8PathBuf, SdsfResult>>,
 }
 
 impl SdsfCache {
-    pub fn get(&self, path: &Utf8Path) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+    pub fn get(&self, path: &Utf8Path) -> SdsfResult {
         if let Some(hit) = self.lock().get(path) {
             return hit.clone();
         }
@@ -122,17 +126,14 @@ impl SdsfCache {
         result
     }
 
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<Utf8PathBuf, Result<Arc<Sdsf>, crate::diagnostic::Text>>>
-    {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Utf8PathBuf, SdsfResult>> {
         // A poisoned cache only means another thread panicked mid-insert;
         // the map itself is still consistent.
         self.loaded.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-fn load_sdsf(path: &Utf8Path) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+fn load_sdsf(path: &Utf8Path) -> SdsfResult {
     let report = match check_path(path, None) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -229,7 +230,7 @@ pub fn resolve_sdsf(
     convention: &Utf8Path,
     cited: &Spanned<String>,
     cache: &SdsfCache,
-) -> Result<Arc<Sdsf>, crate::diagnostic::Text> {
+) -> SdsfResult {
     let base = convention.parent().unwrap_or(Utf8Path::new(""));
     cache.get(&base.join(&cited.value))
 }
