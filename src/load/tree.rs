@@ -267,9 +267,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                         (id, anchor, NodeKind::Map(entries), end)
                     }
                 };
-                let w = 1 + children(&kind)
-                    .map(|c| weight[c])
-                    .fold(0, usize::saturating_add);
+                let w = collection_weight(&kind, &weight);
                 weight[id] = w;
                 if w > nodes.len().saturating_add(ALIAS_EXPANSION_BUDGET) {
                     return Err(Box::new(alias_bomb(nodes[id].span)));
@@ -307,11 +305,15 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
     Ok(Tree { text, nodes, root })
 }
 
-fn children<'n>(kind: &'n NodeKind) -> Box<dyn Iterator<Item = NodeId> + 'n> {
+/// The expanded size of a closed collection: itself plus its children's.
+fn collection_weight(kind: &NodeKind, weight: &[usize]) -> usize {
+    let sum = |ids: &mut dyn Iterator<Item = NodeId>| {
+        ids.map(|c| weight[c]).fold(1, usize::saturating_add)
+    };
     match kind {
-        NodeKind::Seq(items) => Box::new(items.iter().copied()),
-        NodeKind::Map(entries) => Box::new(entries.iter().flat_map(|&(k, v)| [k, v])),
-        _ => Box::new(std::iter::empty()),
+        NodeKind::Seq(items) => sum(&mut items.iter().copied()),
+        NodeKind::Map(entries) => sum(&mut entries.iter().flat_map(|&(k, v)| [k, v])),
+        _ => 1,
     }
 }
 
