@@ -42,6 +42,15 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
     best.map(|(_, c)| c)
 }
 
+/// The help line naming the closest candidate, if one is close enough.
+pub fn did_you_mean<'c>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<crate::diagnostic::Text> {
+    closest(input, candidates)
+        .map(|s| crate::t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

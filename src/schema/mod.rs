@@ -10,7 +10,7 @@ use crate::load::{NodeId, NodeKind, Tree};
 use crate::model::date::{parse_date, DateError};
 use crate::model::{Closed, Convention, DocumentKind, FlexDate, Sdsf, S};
 use crate::span::{Span, Spanned};
-use crate::suggest::closest;
+use crate::suggest::{closest, did_you_mean};
 use crate::t;
 use chrono::NaiveDate;
 
@@ -219,8 +219,8 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 t!("champ inconnu « {key} »", "unknown field `{key}`"),
             )
             .with_label(t!("champ inconnu", "unknown field"));
-            diag = match closest(key, known.iter().copied()) {
-                Some(s) => diag.with_help(t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?")),
+            diag = match did_you_mean(key, known.iter().copied()) {
+                Some(help) => diag.with_help(help),
                 None => {
                     let list = known.join(", ");
                     diag.with_help(t!(
@@ -489,8 +489,8 @@ impl<'t, 'a> Decoder<'t, 'a> {
             return Some(v);
         }
         let keys = E::ALL.iter().map(|v| v.key());
-        let help = match closest(text, keys.clone()) {
-            Some(s) => t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?"),
+        let help = match did_you_mean(text, keys.clone()) {
+            Some(help) => help,
             None => {
                 let list = keys.collect::<Vec<_>>().join(", ");
                 t!("valeurs possibles : {list}", "possible values: {list}")
@@ -528,8 +528,8 @@ impl<'t, 'a> Decoder<'t, 'a> {
             let text = d.scalar(id, || Text::new("un type de document", "a document kind"))?;
             let kind = DocumentKind::from_key(text);
             if kind.is_none() {
-                let help = match closest(text, ["convention", "sdsf"]) {
-                    Some(s) => t!("vouliez-vous dire « {s} » ?", "did you mean `{s}`?"),
+                let help = match did_you_mean(text, ["convention", "sdsf"]) {
+                    Some(help) => help,
                     None => t!(
                         "ctg lit « convention » et « sdsf »",
                         "ctg reads `convention` and `sdsf`"
