@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Lang, Severity};
 use crate::report::{self, Totals};
-use crate::validate::{self, FileReport, SdsfCache};
+use crate::validate::{self, Checker, Failure, FileReport};
 use camino::Utf8PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -54,6 +54,23 @@ struct Cli {
 enum Command {
     /// Vérifie des conventions et des référentiels SDSF
     Validate(ValidateArgs),
+    /// Explique une règle : ce qu'elle vérifie, pourquoi, un exemple
+    Explain {
+        /// Code de la règle, par exemple CTG402
+        code: String,
+    },
+    /// Liste les règles avec leur sévérité par défaut
+    Rules {
+        /// Format de la liste
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum ListFormat {
+    Human,
+    Json,
 }
 
 #[derive(clap::Args, Debug)]
@@ -116,6 +133,8 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let result = match cli.command {
         Command::Validate(args) => validate_cmd(args, lang, io),
+        Command::Explain { code } => explain_cmd(&code, lang, io),
+        Command::Rules { format } => rules_cmd(format, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -155,14 +174,23 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         failed = true;
         writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
     }
-    let cache = SdsfCache::default();
+    let checker = Checker::new(args.stage.is_some(), lang);
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
+    let mut broken_configs = Vec::new();
     for path in &files {
-        match validate::check_path(path, Some(&cache)) {
+        match checker.check_path(path) {
             Ok(r) => reports.push(r),
-            Err(e) => {
+            Err(Failure::Io(e)) => {
                 failed = true;
                 writeln!(io.err, "ctg: error: {path}: {e}")?;
+            }
+            // Said once, however many files it governs.
+            Err(Failure::Config(e)) => {
+                failed = true;
+                if !broken_configs.contains(&e) {
+                    writeln!(io.err, "ctg: error: {e}")?;
+                    broken_configs.push(e);
+                }
             }
         }
     }
@@ -179,7 +207,6 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         io.out
     };
     report::summary(summary_to, totals, started.elapsed(), lang)?;
-    let _ = args.stage;
     let denied = args.deny.is_some() && reports.iter().any(|r| r.count(Severity::Warning) > 0);
     Ok(if failed {
         ExitStatus::Failure
@@ -194,5 +221,75 @@ fn msg(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Fr => fr,
         Lang::En => en,
+    }
+}
+
+fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let Some(rule) = crate::rules::find(code) else {
+        let near = crate::rules::nearest(code).join(", ");
+        writeln!(
+            io.err,
+            "ctg: error: {}",
+            match lang {
+                Lang::Fr => format!("le code « {code} » n'existe pas ; codes voisins : {near}"),
+                Lang::En => format!("code `{code}` does not exist; nearest codes: {near}"),
+            }
+        )?;
+        writeln!(
+            io.err,
+            "{}",
+            msg(
+                lang,
+                "la liste complète : ctg rules",
+                "the full list: ctg rules"
+            )
+        )?;
+        return Ok(ExitStatus::Failure);
+    };
+    let severity = severity_name(rule.default, lang);
+    writeln!(
+        io.out,
+        "{} — {} ({severity})\n",
+        rule.code,
+        rule.title(lang)
+    )?;
+    write!(io.out, "{}", rule.explanation())?;
+    Ok(ExitStatus::Clean)
+}
+
+fn rules_cmd(format: ListFormat, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let rules: Vec<_> = crate::rules::all().collect();
+    match format {
+        ListFormat::Human => {
+            for r in rules {
+                let severity = severity_name(r.default, lang);
+                writeln!(io.out, "{}  {severity:<13}  {}", r.code, r.title(lang))?;
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "severity": r.default.key(),
+                        "title": r.title(lang),
+                        "explanation": r.explanation(),
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&list).map_err(io::Error::other)?;
+            writeln!(io.out, "{text}")?;
+        }
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn severity_name(s: Severity, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Severity::Error, Lang::Fr) => "erreur",
+        (Severity::Warning, Lang::Fr) => "avertissement",
+        (Severity::Info, Lang::Fr) => "info",
+        (s, Lang::En) => s.key(),
     }
 }

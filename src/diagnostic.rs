@@ -101,17 +101,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding with the rule's default severity.
-    pub fn new(code: &'static str, span: Span, message: Text) -> Self {
+    /// A finding of `rule`, at the rule's default severity.
+    pub fn new(rule: &'static crate::rules::Rule, span: Span, message: Text) -> Self {
         Diagnostic {
-            code,
-            severity: crate::rules::default_severity(code),
+            code: rule.code,
+            severity: rule.default,
             message,
             span,
             label: None,
             help: None,
             related: Vec::new(),
         }
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
     }
 
     pub fn with_label(mut self, label: Text) -> Self {

@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
@@ -14,6 +15,7 @@ pub mod rules;
 pub mod schema;
 pub mod span;
 pub mod suggest;
+pub mod suppress;
 pub mod validate;
 
 pub use cli::{run, run_with, ExitStatus, Io};

@@ -1,11 +1,14 @@
 //! The `validate` pipeline: find the files, then for each one load →
 //! schema → (rules), collecting findings. Nothing here prints.
 
-use crate::diagnostic::{Diagnostic, Severity, Text};
+use crate::config::Configs;
+use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
 use crate::load;
 use crate::model::Sdsf;
+use crate::rules;
 use crate::schema::{self, Document};
 use crate::span::{SourceFile, Spanned};
+use crate::suppress;
 use crate::t;
 use camino::{Utf8Path, Utf8PathBuf};
 use std::collections::HashMap;
@@ -134,7 +137,7 @@ impl SdsfCache {
 }
 
 fn load_sdsf(path: &Utf8Path) -> SdsfResult {
-    let report = match check_path(path, None) {
+    let report = match read_and_check(path, |path, bytes| check_bytes(path, bytes, None)) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(t!(
@@ -165,15 +168,60 @@ fn load_sdsf(path: &Utf8Path) -> SdsfResult {
     }
 }
 
-/// Reads and checks one file. `Err` only when the file cannot be read at
-/// all; everything about its content is a finding.
-pub fn check_path(path: &Utf8Path, sdsf: Option<&SdsfCache>) -> std::io::Result<FileReport> {
+/// Why a file could not be checked at all (exit 2).
+#[derive(Debug)]
+pub enum Failure {
+    Io(std::io::Error),
+    /// The `ctg.toml` that applies to the file is broken; the message names it.
+    Config(String),
+}
+
+/// Checks files with what a run shares: the stage, the referentials and
+/// the configurations already loaded.
+#[derive(Default)]
+pub struct Checker {
+    /// `--stage signature`: as if every convention said `statut: signee`.
+    pub stage_signature: bool,
+    /// The language of configuration errors.
+    pub lang: Lang,
+    sdsf: SdsfCache,
+    configs: Configs,
+}
+
+impl Checker {
+    pub fn new(stage_signature: bool, lang: Lang) -> Self {
+        Checker {
+            stage_signature,
+            lang,
+            ..Checker::default()
+        }
+    }
+
+    /// Reads and checks one file under the configuration that applies to it.
+    pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
+        let config = self
+            .configs
+            .for_file(path, self.lang)
+            .map_err(Failure::Config)?;
+        let mut report = read_and_check(path, |path, bytes| check_bytes(path, bytes, Some(self)))
+            .map_err(Failure::Io)?;
+        config.apply(&mut report.diagnostics);
+        Ok(report)
+    }
+}
+
+/// Reads a file, then checks its bytes. `Err` only when the file cannot be
+/// read at all; everything about its content is a finding.
+fn read_and_check(
+    path: &Utf8Path,
+    check: impl FnOnce(Utf8PathBuf, Vec<u8>) -> FileReport,
+) -> std::io::Result<FileReport> {
     let bytes = match load::read(path)? {
         Ok(bytes) => bytes,
         Err(size) => {
             let (mb, max) = (size / 1_000_000, load::MAX_FILE_SIZE / 1_000_000);
             let diag = Diagnostic::new(
-                "CTG001",
+                &crate::rules::CTG001,
                 crate::span::Span::new(0, 0),
                 t!(
                     "fichier trop volumineux ({mb} Mo) : ctg lit des fichiers de {max} Mo au plus",
@@ -187,12 +235,14 @@ pub fn check_path(path: &Utf8Path, sdsf: Option<&SdsfCache>) -> std::io::Result<
             });
         }
     };
-    Ok(check_bytes(path.to_path_buf(), bytes, sdsf))
+    Ok(check(path.to_path_buf(), bytes))
 }
 
-/// Checks a file's content; `sdsf` resolves the referential a convention
-/// cites (None: do not resolve).
-pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, sdsf: Option<&SdsfCache>) -> FileReport {
+/// Checks a file's content. With a checker, a convention's referential is
+/// resolved and the domain rules run; without, only the format is checked.
+/// Inline `allow` comments apply; the configuration does not (see
+/// [`Checker::check_path`]).
+pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>) -> FileReport {
     let (source, problem) = load::decode(path, bytes);
     if let Some(diag) = problem {
         return FileReport {
@@ -202,21 +252,31 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, sdsf: Option<&SdsfCache>) 
         };
     }
     let (document, mut diagnostics) = match load::parse(&source.text) {
-        Ok(tree) => schema::check(&tree),
+        Ok(tree) => {
+            let (document, mut diagnostics) = schema::check(&tree);
+            if let (Some(Document::Convention(c)), Some(checker)) = (&document, checker) {
+                let sdsf = match resolve_sdsf(&source.path, &c.sdsf, &checker.sdsf) {
+                    Ok(s) => Some(s),
+                    Err(why) => {
+                        diagnostics.push(
+                            Diagnostic::new(&crate::rules::CTG006, c.sdsf.span, why)
+                                .with_label(t!("référentiel cité ici", "referential cited here"))
+                                .with_help(t!(
+                                    "le chemin est relatif au dossier de la convention",
+                                    "the path is relative to the convention's folder"
+                                )),
+                        );
+                        None
+                    }
+                };
+                let cx = rules::Context::new(c, sdsf.as_deref(), &tree, checker.stage_signature);
+                diagnostics.extend(rules::check(cx));
+            }
+            suppress::apply(&mut diagnostics, &suppress::allows(&tree));
+            (document, diagnostics)
+        }
         Err(diag) => (None, vec![*diag]),
     };
-    if let (Some(Document::Convention(c)), Some(cache)) = (&document, sdsf) {
-        if let Err(why) = resolve_sdsf(&source.path, &c.sdsf, cache) {
-            diagnostics.push(
-                Diagnostic::new("CTG006", c.sdsf.span, why)
-                    .with_label(t!("référentiel cité ici", "referential cited here"))
-                    .with_help(t!(
-                        "le chemin est relatif au dossier de la convention",
-                        "the path is relative to the convention's folder"
-                    )),
-            );
-        }
-    }
     diagnostics.sort_by_key(|d| (d.span.start, d.code));
     FileReport {
         source,

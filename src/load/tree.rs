@@ -79,6 +79,19 @@ impl<'a> Tree<'a> {
         Span::new(span.start, end)
     }
 
+    /// Every scalar written in the file (keys included), with its span.
+    pub fn scalars(&self) -> impl Iterator<Item = (Span, &Scalar<'a>)> {
+        self.nodes.iter().filter_map(|n| match &n.kind {
+            NodeKind::Scalar(s) => Some((n.span, s)),
+            _ => None,
+        })
+    }
+
+    /// Every node written in the file (aliases as themselves).
+    pub fn nodes(&self) -> impl Iterator<Item = &Node<'a>> {
+        self.nodes.iter()
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -178,7 +191,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 if documents > 1 {
                     return Err(Box::new(
                         Diagnostic::new(
-                            "CTG001",
+                            &crate::rules::CTG001,
                             span,
                             t!(
                                 "un fichier ne doit contenir qu'un seul document YAML",
@@ -212,7 +225,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
             Event::Alias(anchor) => {
                 let Some(&(_, target)) = anchors.iter().rev().find(|(a, _)| *a == anchor) else {
                     return Err(Box::new(Diagnostic::new(
-                        "CTG001",
+                        &crate::rules::CTG001,
                         span,
                         t!("alias sans ancre", "alias without an anchor"),
                     )));
@@ -319,7 +332,7 @@ fn collection_weight(kind: &NodeKind, weight: &[usize]) -> usize {
 
 fn alias_bomb(span: Span) -> Diagnostic {
     Diagnostic::new(
-        "CTG001",
+        &crate::rules::CTG001,
         span,
         t!(
             "les alias YAML démultiplient ce document au-delà de {ALIAS_EXPANSION_BUDGET} nœuds",
@@ -340,7 +353,7 @@ fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic 
         .map_or(start, |c| start + c.len_utf8());
     let (fr, en) = translate_scan_error(e.info());
     Diagnostic::new(
-        "CTG001",
+        &crate::rules::CTG001,
         Span::new(start, end),
         t!("syntaxe YAML invalide : {fr}", "invalid YAML syntax: {en}"),
     )

@@ -1,5 +1,6 @@
 //! Dates as the format writes them.
 
+use crate::diagnostic::Text;
 use chrono::{Datelike, NaiveDate};
 
 /// A calendar bound written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the span of
@@ -96,6 +97,69 @@ impl FlexDate {
     pub fn year(&self) -> i32 {
         self.first.year()
     }
+
+    /// As precisely as it was written: "2021", "décembre 2021", "1er décembre 2021".
+    pub fn text(&self) -> Text {
+        match self.precision {
+            Precision::Year => Text::new(self.year().to_string(), self.year().to_string()),
+            Precision::Month => Text::new(
+                format!(
+                    "{} {}",
+                    MONTHS_FR[self.first.month0() as usize],
+                    self.year()
+                ),
+                format!(
+                    "{} {}",
+                    MONTHS_EN[self.first.month0() as usize],
+                    self.year()
+                ),
+            ),
+            Precision::Day => long(self.first),
+        }
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date in words: "1er janvier 2023" / "1 January 2023".
+pub fn long(d: NaiveDate) -> Text {
+    let day = if d.day() == 1 {
+        "1er".to_string()
+    } else {
+        d.day().to_string()
+    };
+    let m = d.month0() as usize;
+    Text::new(
+        format!("{day} {} {}", MONTHS_FR[m], d.year()),
+        format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
+    )
 }
 
 #[cfg(test)]
@@ -116,6 +180,17 @@ mod tests {
         assert_eq!(m.last, d(2023, 12, 31));
         let day = FlexDate::parse("2023-06-15").unwrap();
         assert_eq!((day.first, day.last), (d(2023, 6, 15), d(2023, 6, 15)));
+    }
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(long(d(2023, 1, 1)).fr, "1er janvier 2023");
+        assert_eq!(long(d(2019, 1, 15)).fr, "15 janvier 2019");
+        assert_eq!(long(d(2019, 1, 15)).en, "15 January 2019");
+        assert_eq!(
+            FlexDate::parse("2021-12").unwrap().text().fr,
+            "décembre 2021"
+        );
     }
 
     #[test]

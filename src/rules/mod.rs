@@ -1,7 +1,18 @@
-//! The registry of finding codes: one entry per code, with its default
-//! severity and a one-line title in both languages.
+//! The rule catalogue. Each family file declares its codes with
+//! [`declare_rules!`] — code, default severity, title in both languages and
+//! the doc comment that `ctg explain` prints — then checks them on the typed
+//! model.
+//!
+//! The schema codes (CTG001–CTG006) are declared in [`format`] and checked
+//! by the loading and schema stages; the domain rules run only on a file
+//! that passed them.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Tree;
+use crate::model::{Convention, Sdsf};
+use crate::span::Span;
+use std::collections::HashMap;
+use std::hash::Hash;
 
 /// One code of the catalogue.
 #[derive(Debug)]
@@ -10,272 +21,175 @@ pub struct Rule {
     pub default: Severity,
     pub title_fr: &'static str,
     pub title_en: &'static str,
+    /// The doc comment of the declaration, in French: what the rule checks,
+    /// why, and a bad and a good example. `ctg explain` prints it.
+    pub doc: &'static str,
 }
 
-const fn rule(
-    code: &'static str,
-    default: Severity,
-    title_fr: &'static str,
-    title_en: &'static str,
-) -> Rule {
-    Rule {
-        code,
-        default,
-        title_fr,
-        title_en,
+impl Rule {
+    pub fn title(&self, lang: crate::diagnostic::Lang) -> &'static str {
+        match lang {
+            crate::diagnostic::Lang::Fr => self.title_fr,
+            crate::diagnostic::Lang::En => self.title_en,
+        }
+    }
+
+    /// The explanation without rustdoc's leading space on each line.
+    pub fn explanation(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
     }
 }
 
-use Severity::{Error as E, Info as I, Warning as W};
-
-/// Every code, in catalogue order.
-pub static RULES: &[Rule] = &[
-    rule("CTG001", E, "syntaxe YAML invalide", "invalid YAML syntax"),
-    rule(
-        "CTG002",
-        E,
-        "type ou valeur invalide",
-        "wrong type or invalid value",
-    ),
-    rule(
-        "CTG003",
-        E,
-        "champ obligatoire absent",
-        "required field missing",
-    ),
-    rule("CTG004", E, "champ inconnu", "unknown field"),
-    rule(
-        "CTG005",
-        E,
-        "type de document ou version non pris en charge",
-        "unsupported document kind or version",
-    ),
-    rule(
-        "CTG006",
-        E,
-        "référentiel SDSF absent ou invalide",
-        "SDSF referential missing or invalid",
-    ),
-    rule(
-        "CTG101",
-        E,
-        "SIREN mal formé ou clé de Luhn fausse",
-        "SIREN malformed or failing the Luhn check",
-    ),
-    rule(
-        "CTG102",
-        E,
-        "code INSEE de commune mal formé",
-        "malformed INSEE commune code",
-    ),
-    rule(
-        "CTG103",
-        E,
-        "commune hors du département du territoire",
-        "commune code outside the territory's département",
-    ),
-    rule(
-        "CTG104",
-        E,
-        "commune citée deux fois",
-        "commune listed twice",
-    ),
-    rule(
-        "CTG105",
-        W,
-        "allocataires ou personnes couvertes au-delà de la population",
-        "allocataires or people covered exceed the population",
-    ),
-    rule(
-        "CTG106",
-        E,
-        "code INSEE inconnu du COG",
-        "INSEE code unknown to the official geography",
-    ),
-    rule(
-        "CTG107",
-        W,
-        "nom de commune différent du nom officiel",
-        "commune name differs from the official name",
-    ),
-    rule(
-        "CTG108",
-        W,
-        "SIREN hors de la liste des EPCI, ou nom différent",
-        "SIREN not an official EPCI, or its name differs",
-    ),
-    rule(
-        "CTG109",
-        W,
-        "communes différentes du périmètre officiel de l'EPCI",
-        "communes differ from the EPCI's official perimeter",
-    ),
-    rule(
-        "CTG201",
-        E,
-        "fin de période avant le début",
-        "period end not after its start",
-    ),
-    rule(
-        "CTG202",
-        W,
-        "période inhabituelle (4 à 5 ans, du 1er janvier au 31 décembre)",
-        "unusual period (4-5 years, 1 January to 31 December)",
-    ),
-    rule(
-        "CTG203",
-        W,
-        "signature après le début de la période",
-        "signature after the period start",
-    ),
-    rule(
-        "CTG204",
-        W,
-        "période non couverte par le SDSF",
-        "period not covered by the SDSF",
-    ),
-    rule(
-        "CTG205",
-        E,
-        "calendrier d'action hors de la période",
-        "action calendar outside the period",
-    ),
-    rule(
-        "CTG206",
-        E,
-        "calendrier d'action qui finit avant de commencer",
-        "action calendar ends before it starts",
-    ),
-    rule("CTG301", E, "aucune Caf signataire", "no Caf signatory"),
-    rule(
-        "CTG302",
-        E,
-        "aucun EPCI (ou commune) signataire",
-        "no EPCI (or commune) signatory",
-    ),
-    rule(
-        "CTG303",
-        E,
-        "signataire cité deux fois",
-        "same signatory twice",
-    ),
-    rule(
-        "CTG304",
-        E,
-        "commune signataire hors du territoire",
-        "commune signatory outside the territory",
-    ),
-    rule(
-        "CTG305",
-        I,
-        "ni le Département ni la MSA ne signent",
-        "neither the CD nor the MSA signs",
-    ),
-    rule(
-        "CTG306",
-        W,
-        "signataire sans représentant nommé",
-        "signatory without a named representative",
-    ),
-    rule(
-        "CTG307",
-        E,
-        "date ou lieu de signature manquant",
-        "signature date or place missing",
-    ),
-    rule(
-        "CTG308",
-        W,
-        "texte à compléter laissé",
-        "placeholder text left",
-    ),
-    rule(
-        "CTG401",
-        E,
-        "identifiant d'axe en double",
-        "axis id used twice",
-    ),
-    rule(
-        "CTG402",
-        E,
-        "orientation SDSF inexistante",
-        "SDSF orientation does not exist",
-    ),
-    rule(
-        "CTG403",
-        E,
-        "axe sans orientation SDSF",
-        "axis cites no SDSF orientation",
-    ),
-    rule("CTG404", W, "axe sans action", "axis with no action"),
-    rule(
-        "CTG405",
-        W,
-        "orientation SDSF prioritaire non déclinée",
-        "priority SDSF orientation served by no axis",
-    ),
-    rule(
-        "CTG406",
-        E,
-        "référentiel SDSF d'un autre département",
-        "SDSF referential of another département",
-    ),
-    rule(
-        "CTG407",
-        W,
-        "champ d'action hors des champs de son axe",
-        "action's champ not among its axis's champs",
-    ),
-    rule(
-        "CTG408",
-        W,
-        "champ déclaré sans action, ou action hors des champs déclarés",
-        "declared champ with no action, or undeclared action champ",
-    ),
-    rule("CTG409", W, "socle Cnaf incomplet", "Cnaf floor missed"),
-    rule(
-        "CTG501",
-        E,
-        "identifiant d'action en double",
-        "action id used twice",
-    ),
-    rule(
-        "CTG502",
-        E,
-        "action rattachée à un axe inexistant",
-        "action cites a missing axis",
-    ),
-    rule(
-        "CTG503",
-        W,
-        "action sans indicateur",
-        "action without indicator",
-    ),
-    rule(
-        "CTG504",
-        E,
-        "commune d'action hors du territoire",
-        "action commune outside the territory",
-    ),
-    rule("CTG505", E, "action sans pilote", "action without pilote"),
-    rule(
-        "CTG506",
-        W,
-        "indicateur sans cible positive",
-        "indicator without a positive target",
-    ),
-];
-
-/// The rule of a code, if it exists.
-pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+/// Declares rule statics from doc-commented entries
+/// `CODE: Severity, "titre", "title";` and a family list `ALL`.
+macro_rules! declare_rules {
+    ($( $(#[doc = $doc:literal])* $code:ident: $sev:ident, $fr:literal, $en:literal; )*) => {
+        $(
+            $(#[doc = $doc])*
+            pub static $code: $crate::rules::Rule = $crate::rules::Rule {
+                code: stringify!($code),
+                default: $crate::diagnostic::Severity::$sev,
+                title_fr: $fr,
+                title_en: $en,
+                doc: concat!($($doc, "\n"),*),
+            };
+        )*
+        /// The family's rules, in catalogue order.
+        pub static ALL: &[&$crate::rules::Rule] = &[$(&$code),*];
+    };
 }
 
-/// The default severity of a code. Codes are static strings of the
-/// registry, so an unknown code is a programming error caught by tests;
-/// it falls back to error rather than panicking.
-pub fn default_severity(code: &str) -> Severity {
-    find(code).map_or(Severity::Error, |r| r.default)
+pub mod actions;
+pub mod format;
+pub mod periode;
+pub mod sdsf;
+pub mod signature;
+pub mod territoire;
+
+/// The format codes, raised outside this module by loading and schema.
+pub use format::{CTG001, CTG002, CTG003, CTG004, CTG005, CTG006};
+
+/// Every rule, in catalogue order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    [
+        format::ALL,
+        territoire::ALL,
+        periode::ALL,
+        signature::ALL,
+        sdsf::ALL,
+        actions::ALL,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// The rule of a code, if it exists (case-insensitive).
+pub fn find(code: &str) -> Option<&'static Rule> {
+    all().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// The codes closest to an unknown one: by number for a well-formed code
+/// (`CTG999` → CTG506, CTG505…), by spelling otherwise (`CTG4O2` → CTG402).
+pub fn nearest(code: &str) -> Vec<&'static str> {
+    let code = code.to_ascii_uppercase();
+    let number = code
+        .strip_prefix("CTG")
+        .filter(|n| n.len() == 3)
+        .and_then(|n| n.parse::<u32>().ok());
+    let mut scored: Vec<(usize, &'static str)> = all()
+        .map(|r| {
+            let distance = match (number, r.code[3..].parse::<u32>()) {
+                (Some(a), Ok(b)) => a.abs_diff(b) as usize,
+                _ => strsim::levenshtein(&code, r.code),
+            };
+            (distance, r.code)
+        })
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// What the domain rules see of one convention.
+pub struct Context<'a> {
+    pub convention: &'a Convention,
+    /// The referential the convention cites, when it could be loaded (a
+    /// CTG006 was reported otherwise, and the SDSF rules stay silent).
+    pub sdsf: Option<&'a Sdsf>,
+    /// The file's YAML tree, for rules about any text in it (CTG308).
+    pub tree: &'a Tree<'a>,
+    /// Signature stage: `statut: signee` or `--stage signature`.
+    pub signature: bool,
+    found: Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        convention: &'a Convention,
+        sdsf: Option<&'a Sdsf>,
+        tree: &'a Tree<'a>,
+        stage_signature: bool,
+    ) -> Self {
+        let signature =
+            stage_signature || convention.statut() == crate::model::StatutConvention::Signee;
+        Context {
+            convention,
+            sdsf,
+            tree,
+            signature,
+            found: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.found.push(diagnostic);
+    }
+
+    /// The severity of a rule that hardens at the signature stage.
+    pub fn stage_severity(&self, rule: &Rule) -> Severity {
+        if self.signature {
+            Severity::Error
+        } else {
+            rule.default
+        }
+    }
+}
+
+/// Runs every domain rule on a convention.
+pub fn check(mut cx: Context) -> Vec<Diagnostic> {
+    territoire::check(&mut cx);
+    periode::check(&mut cx);
+    signature::check(&mut cx);
+    sdsf::check(&mut cx);
+    actions::check(&mut cx);
+    cx.found
+}
+
+/// For each item whose key was already seen, the item and the span of the
+/// first one with that key (CTG104, CTG303, CTG401, CTG501 report the
+/// second occurrence with a label on the first).
+pub(crate) fn repeats<'i, T, K: Eq + Hash>(
+    items: impl IntoIterator<Item = &'i T>,
+    key: impl Fn(&T) -> Option<(K, Span)>,
+) -> Vec<(&'i T, Span)> {
+    let mut first: HashMap<K, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for item in items {
+        if let Some((k, span)) = key(item) {
+            match first.get(&k) {
+                Some(&at) => out.push((item, at)),
+                None => {
+                    first.insert(k, span);
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -283,11 +197,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_unique_and_well_formed() {
+    fn codes_are_unique_well_formed_and_documented() {
         let mut seen = std::collections::HashSet::new();
-        for r in RULES {
+        for r in all() {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             assert!(r.code.starts_with("CTG") && r.code.len() == 6, "{}", r.code);
+            let doc = r.explanation();
+            assert!(doc.contains("## Pourquoi"), "{} explains why", r.code);
+            assert!(doc.contains("```yaml"), "{} has an example", r.code);
         }
+    }
+
+    #[test]
+    fn unknown_codes_get_neighbours() {
+        assert_eq!(nearest("CTG999"), ["CTG506", "CTG505", "CTG504"]);
+        assert_eq!(nearest("ctg4o2")[0], "CTG402");
     }
 }

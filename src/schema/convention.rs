@@ -116,7 +116,7 @@ impl<'t> Decoder<'t, '_> {
             return Some(code);
         }
         let mut diag = Diagnostic::new(
-            "CTG002",
+            &crate::rules::CTG002,
             self.tree.span(id),
             t!(
                 "code département invalide « {code} »",

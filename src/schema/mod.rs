@@ -97,7 +97,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         let (ef, ee, ff, fe) = (&expected.fr, &expected.en, &f.fr, &f.en);
         self.push(
             Diagnostic::new(
-                "CTG002",
+                &crate::rules::CTG002,
                 self.tree.head(id),
                 t!(
                     "type invalide : attendu {ef}, trouvé {ff}",
@@ -116,7 +116,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 if let Some(tag) = &s.foreign_tag {
                     self.push(
                         Diagnostic::new(
-                            "CTG002",
+                            &crate::rules::CTG002,
                             self.tree.span(id),
                             t!(
                                 "étiquette YAML « {tag} » non prise en charge",
@@ -162,7 +162,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             let key_span = tree.span(k);
             let NodeKind::Scalar(key) = &tree.node(k).kind else {
                 self.push(Diagnostic::new(
-                    "CTG002",
+                    &crate::rules::CTG002,
                     key_span,
                     t!(
                         "une clé doit être un simple nom",
@@ -175,7 +175,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 let name = &key.value;
                 self.push(
                     Diagnostic::new(
-                        "CTG001",
+                        &crate::rules::CTG001,
                         key_span,
                         t!("clé « {name} » en double", "duplicate key `{name}`"),
                     )
@@ -214,7 +214,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         for e in fields.entries.iter().filter(|e| !e.taken) {
             let key = e.key;
             let mut diag = Diagnostic::new(
-                "CTG004",
+                &crate::rules::CTG004,
                 e.key_span,
                 t!("champ inconnu « {key} »", "unknown field `{key}`"),
             )
@@ -287,7 +287,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         };
         self.push(
             Diagnostic::new(
-                "CTG003",
+                &crate::rules::CTG003,
                 span,
                 t!(
                     "champ obligatoire « {key} » absent",
@@ -342,7 +342,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         if list.is_empty() {
             self.push(
                 Diagnostic::new(
-                    "CTG003",
+                    &crate::rules::CTG003,
                     key_span,
                     t!(
                         "cette liste doit contenir au moins un élément",
@@ -374,7 +374,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                     .ok()
                     .map(|n| t!("écrivez {n}, sans espace", "write {n}, without spaces"));
                 let mut diag = Diagnostic::new(
-                    "CTG002",
+                    &crate::rules::CTG002,
                     self.tree.span(id),
                     t!(
                         "nombre entier attendu, trouvé « {text} »",
@@ -402,7 +402,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                     )
                 });
                 let mut diag = Diagnostic::new(
-                    "CTG002",
+                    &crate::rules::CTG002,
                     self.tree.span(id),
                     t!(
                         "nombre attendu, trouvé « {text} »",
@@ -430,7 +430,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 }
                 .map(|b| t!("écrivez {b}", "write {b}"));
                 let mut diag = Diagnostic::new(
-                    "CTG002",
+                    &crate::rules::CTG002,
                     self.tree.span(id),
                     t!(
                         "true ou false attendu, trouvé « {text} »",
@@ -461,7 +461,8 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 t!("ce jour n'existe pas", "no such day"),
             ),
         };
-        let mut diag = Diagnostic::new("CTG002", self.tree.span(id), msg).with_label(label);
+        let mut diag =
+            Diagnostic::new(&crate::rules::CTG002, self.tree.span(id), msg).with_label(label);
         if let Some(iso) = french_to_iso(text) {
             diag = diag.with_help(t!("écrivez {iso}", "write {iso}"));
         }
@@ -498,7 +499,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         };
         self.push(
             Diagnostic::new(
-                "CTG002",
+                &crate::rules::CTG002,
                 self.tree.span(id),
                 t!("{} « {text} »", "{} `{text}`", E::UNKNOWN.0, E::UNKNOWN.1),
             )
@@ -512,7 +513,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         let Some(root) = self.tree.root else {
             self.push(
                 Diagnostic::new(
-                    "CTG005",
+                    &crate::rules::CTG005,
                     Span::new(0, 0),
                     t!("le fichier est vide", "the file is empty"),
                 )
@@ -537,7 +538,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 };
                 d.push(
                     Diagnostic::new(
-                        "CTG005",
+                        &crate::rules::CTG005,
                         d.tree.span(id),
                         t!(
                             "type de document « {text} » non pris en charge",
@@ -554,7 +555,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             if text != "1" {
                 d.push(
                     Diagnostic::new(
-                        "CTG005",
+                        &crate::rules::CTG005,
                         d.tree.span(id),
                         t!(
                             "version « {text} » non prise en charge",

@@ -1,0 +1,187 @@
+//! `ctg.toml`: a repository's rule severities, found by walking up from the
+//! checked file like `rustfmt.toml`.
+//!
+//! ```toml
+//! [rules]
+//! CTG202 = "off"
+//! CTG503 = "error"
+//! ```
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use camino::{Utf8Path, Utf8PathBuf};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+pub const FILE_NAME: &str = "ctg.toml";
+
+/// What a configuration sets a code to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    Set(Severity),
+}
+
+/// A parsed `ctg.toml`.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it was found (None: no file, defaults).
+    pub path: Option<Utf8PathBuf>,
+    rules: HashMap<&'static str, Level>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+}
+
+/// Codes that say the file could not be read as a convention: nothing else
+/// was checked, so they cannot be silenced or lowered.
+pub fn is_fixed(code: &str) -> bool {
+    matches!(code, "CTG001" | "CTG002" | "CTG003" | "CTG004" | "CTG005")
+}
+
+impl Config {
+    /// Parses a configuration; the error names the line, in `lang`.
+    pub fn parse(path: &Utf8Path, text: &str, lang: Lang) -> Result<Config, String> {
+        let at = |span: std::ops::Range<usize>| {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("{path}:{line}")
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let place = e.span().map_or_else(|| path.to_string(), at);
+            format!("{place}: {}", e.message().trim())
+        })?;
+        let mut rules = HashMap::new();
+        for (code, level) in raw.rules {
+            let Some(rule) = crate::rules::find(code.get_ref()) else {
+                let near = crate::rules::nearest(code.get_ref()).join(", ");
+                return Err(format!(
+                    "{}: {} « {} » ({near})",
+                    at(code.span()),
+                    pick(lang, "code inconnu", "unknown code"),
+                    code.get_ref()
+                ));
+            };
+            if is_fixed(rule.code) {
+                return Err(format!(
+                    "{}: {}",
+                    at(code.span()),
+                    pick(
+                        lang,
+                        "CTG001 à CTG005 disent que le fichier n'a pas pu être lu : leur sévérité ne se règle pas",
+                        "CTG001 to CTG005 mean the file could not be read: their severity cannot be set",
+                    )
+                ));
+            }
+            let parsed = match level.get_ref().as_str() {
+                "off" => Level::Off,
+                "info" => Level::Set(Severity::Info),
+                "warning" => Level::Set(Severity::Warning),
+                "error" => Level::Set(Severity::Error),
+                other => {
+                    return Err(format!(
+                        "{}: {} « {other} » : error, warning, info, off",
+                        at(level.span()),
+                        pick(lang, "niveau inconnu", "unknown level"),
+                    ))
+                }
+            };
+            rules.insert(rule.code, parsed);
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            rules,
+        })
+    }
+
+    pub fn level(&self, code: &str) -> Option<Level> {
+        self.rules.get(code).copied()
+    }
+
+    /// Applies the configured levels: drops what is off, resets the rest.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        if self.rules.is_empty() {
+            return;
+        }
+        diagnostics.retain_mut(|d| match self.level(d.code) {
+            Some(Level::Off) => false,
+            Some(Level::Set(s)) => {
+                d.severity = s;
+                true
+            }
+            None => true,
+        });
+    }
+}
+
+fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// Configurations found during a run, one lookup per directory.
+#[derive(Default)]
+pub struct Configs {
+    by_dir: Mutex<HashMap<Utf8PathBuf, Result<Arc<Config>, String>>>,
+}
+
+impl Configs {
+    /// The configuration that applies to a file: the nearest `ctg.toml` in
+    /// its directory or above.
+    pub fn for_file(&self, file: &Utf8Path, lang: Lang) -> Result<Arc<Config>, String> {
+        let dir = file.parent().unwrap_or(Utf8Path::new("."));
+        let dir = match std::path::absolute(dir) {
+            Ok(d) => Utf8PathBuf::from_path_buf(d).unwrap_or_else(|_| dir.to_path_buf()),
+            Err(_) => dir.to_path_buf(),
+        };
+        let mut map = self.by_dir.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(hit) = map.get(&dir) {
+            return hit.clone();
+        }
+        let found = load_nearest(&dir, lang);
+        map.insert(dir, found.clone());
+        found
+    }
+}
+
+fn load_nearest(dir: &Utf8Path, lang: Lang) -> Result<Arc<Config>, String> {
+    for d in dir.ancestors() {
+        let candidate = d.join(FILE_NAME);
+        match std::fs::read_to_string(&candidate) {
+            Ok(text) => return Config::parse(&candidate, &text, lang).map(Arc::new),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) if candidate.is_file() => return Err(format!("{candidate}: {e}")),
+            Err(_) => continue,
+        }
+    }
+    Ok(Arc::new(Config::default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(Utf8Path::new("ctg.toml"), text, Lang::Fr)
+    }
+
+    #[test]
+    fn levels_and_their_mistakes() {
+        let c = parse("[rules]\nCTG202 = \"off\"\nctg503 = \"error\"\n").unwrap();
+        assert_eq!(c.level("CTG202"), Some(Level::Off));
+        assert_eq!(c.level("CTG503"), Some(Level::Set(Severity::Error)));
+        let e = parse("[rules]\nCTG202 = \"off\"\nCTG999 = \"off\"\n").unwrap_err();
+        assert!(e.starts_with("ctg.toml:3: code inconnu « CTG999 »"), "{e}");
+        let e = parse("[rules]\nCTG202 = \"fatal\"\n").unwrap_err();
+        assert!(e.starts_with("ctg.toml:2: niveau inconnu « fatal »"), "{e}");
+        let e = parse("[rules]\nCTG004 = \"off\"\n").unwrap_err();
+        assert!(e.contains("ne se règle pas"), "{e}");
+        let e = parse("[regles]\n").unwrap_err();
+        assert!(e.starts_with("ctg.toml:1:"), "{e}");
+    }
+}

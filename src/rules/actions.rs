@@ -1,0 +1,224 @@
+//! CTG501–CTG506: the plan of actions.
+
+use super::{repeats, Context};
+use crate::diagnostic::Diagnostic;
+use crate::suggest::did_you_mean;
+use crate::t;
+
+declare_rules! {
+    /// Chaque action a un identifiant propre (`actions[].id`).
+    ///
+    /// ## Pourquoi
+    /// L'identifiant désigne la fiche action dans les bilans et d'une
+    /// convention à la suivante ; deux fiches `2.1` rendent le suivi ambigu.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   - { id: "2.1", axe: A2, intitule: Relais petite enfance, champ: petite_enfance }
+    ///   - { id: "2.1", axe: A2, intitule: Micro-crèche, champ: petite_enfance }
+    /// # correct
+    ///   - { id: "2.1", axe: A2, intitule: Relais petite enfance, champ: petite_enfance }
+    ///   - { id: "2.2", axe: A2, intitule: Micro-crèche, champ: petite_enfance }
+    /// ```
+    CTG501: Error, "identifiant d'action en double", "action id used twice";
+
+    /// Chaque action se rattache à un axe existant (`actions[].axe` est l'`id`
+    /// d'un axe) ; l'identifiant le plus proche est proposé.
+    ///
+    /// ## Pourquoi
+    /// Le plan d'actions imprimé range les fiches sous leur axe ; une action
+    /// rattachée à un axe inexistant disparaîtrait de l'articulation avec le
+    /// SDSF.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   - { id: "1.1", axe: AX1, intitule: …, champ: jeunesse }
+    /// # correct
+    ///   - { id: "1.1", axe: A1, intitule: …, champ: jeunesse }
+    /// ```
+    CTG502: Error, "action rattachée à un axe inexistant", "action cites a missing axis";
+
+    /// Chaque action a au moins un indicateur d'évaluation
+    /// (`actions[].indicateurs`).
+    ///
+    /// ## Pourquoi
+    /// La CTG s'évalue chaque année et à son terme : une action sans
+    /// indicateur ne pourra pas être dite réussie ou non.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   - { id: "3.1", axe: A3, intitule: Café des parents, champ: parentalite }
+    /// # correct
+    ///   - id: "3.1"
+    ///     axe: A3
+    ///     intitule: Café des parents
+    ///     champ: parentalite
+    ///     indicateurs:
+    ///       - { libelle: Familles participantes par an, unite: familles, cible: 40 }
+    /// ```
+    CTG503: Warning, "action sans indicateur", "action without indicator";
+
+    /// Les communes d'une action (`actions[].communes`, codes Insee) doivent
+    /// faire partie du territoire.
+    ///
+    /// ## Pourquoi
+    /// Une action menée hors du territoire n'engage pas les signataires ; le
+    /// plus souvent, c'est un code mal recopié.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter (territoire de la CCPVM)
+    ///     communes: ["88160"]
+    /// # correct
+    ///     communes: ["88383"]
+    /// ```
+    CTG504: Error, "commune d'action hors du territoire", "action commune outside the territory";
+
+    /// Chaque action a un pilote (`actions[].pilote`) : la structure ou la
+    /// personne qui la porte.
+    ///
+    /// ## Pourquoi
+    /// Une action sans pilote n'avance pas ; le pilote est aussi celui qui
+    /// rend compte au comité de pilotage.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   - { id: "1.2", axe: A1, intitule: Guichet unique, champ: acces_aux_droits }
+    /// # correct
+    ///   - { id: "1.2", axe: A1, intitule: Guichet unique, champ: acces_aux_droits, pilote: France services de Remiremont }
+    /// ```
+    CTG505: Error, "action sans pilote", "action without pilote";
+
+    /// Chaque indicateur a une `cible` positive.
+    ///
+    /// ## Pourquoi
+    /// Sans cible, le bilan ne peut comparer le réalisé à rien ; une cible
+    /// nulle ou négative est presque toujours une faute de saisie.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///       - { libelle: Places créées, unite: places }
+    /// # correct
+    ///       - { libelle: Places créées, unite: places, valeur_initiale: 0, cible: 12 }
+    /// ```
+    CTG506: Warning, "indicateur sans cible positive", "indicator without a positive target";
+}
+
+pub(super) fn check(cx: &mut Context) {
+    let conv = cx.convention;
+    for (action, first) in repeats(&conv.actions.value, |a| {
+        Some((a.id.value.clone(), a.id.span))
+    }) {
+        let id = &action.id.value;
+        cx.push(
+            Diagnostic::new(
+                &CTG501,
+                action.id.span,
+                t!("l'action {id} existe déjà", "action {id} already exists"),
+            )
+            .with_related(first, t!("première action {id}", "first action {id}")),
+        );
+    }
+    let territory = &conv.territoire.communes;
+    let all_coded = territory.iter().all(|c| c.insee.is_some());
+    for action in conv.actions.iter() {
+        let id = &action.id.value;
+        if !conv.axes.iter().any(|a| a.id.value == action.axe.value) {
+            let axe = &action.axe.value;
+            let mut diag = Diagnostic::new(
+                &CTG502,
+                action.axe.span,
+                t!(
+                    "l'action {id} se rattache à l'axe « {axe} », qui n'existe pas",
+                    "action {id} belongs to axis `{axe}`, which does not exist"
+                ),
+            );
+            if let Some(help) = did_you_mean(axe, conv.axes.iter().map(|a| a.id.as_str())) {
+                diag = diag.with_help(help);
+            }
+            cx.push(diag);
+        }
+        match &action.indicateurs {
+            Some(list) if !list.is_empty() => {
+                for ind in list.iter() {
+                    let libelle = &ind.libelle.value;
+                    let at = match &ind.cible {
+                        Some(c) if c.value > 0.0 => continue,
+                        Some(c) => c.span,
+                        None => ind.libelle.span,
+                    };
+                    cx.push(
+                        Diagnostic::new(
+                            &CTG506,
+                            at,
+                            t!(
+                                "l'indicateur « {libelle} » n'a pas de cible positive",
+                                "indicator `{libelle}` has no positive target"
+                            ),
+                        )
+                        .with_help(t!(
+                            "donnez `cible:` la valeur visée au terme de la convention",
+                            "set `cible:` to the value aimed at by the end of the convention"
+                        )),
+                    );
+                }
+            }
+            other => {
+                let at = other.as_ref().map_or(action.id.span, |l| l.span);
+                cx.push(Diagnostic::new(
+                    &CTG503,
+                    at,
+                    t!(
+                        "l'action {id} n'a aucun indicateur",
+                        "action {id} has no indicator"
+                    ),
+                ));
+            }
+        }
+        let pilote = action.pilote.as_ref();
+        if pilote.is_none_or(|p| p.trim().is_empty()) {
+            cx.push(
+                Diagnostic::new(
+                    &CTG505,
+                    pilote.map_or(action.id.span, |p| p.span),
+                    t!("l'action {id} n'a pas de pilote", "action {id} has no pilote"),
+                )
+                .with_help(t!(
+                    "nommez la structure qui porte l'action ; « À COMPLÉTER » le temps de la trouver",
+                    "name the body that leads the action; « À COMPLÉTER » until it is known"
+                )),
+            );
+        }
+        for code in action.communes.iter().flat_map(|l| l.iter()) {
+            if !super::territoire::insee_check(cx, code) {
+                continue;
+            }
+            let inside = territory
+                .iter()
+                .any(|c| c.insee.as_ref().is_some_and(|i| i.value == code.value));
+            if !inside && all_coded {
+                cx.push(
+                    Diagnostic::new(
+                        &CTG504,
+                        code.span,
+                        t!(
+                            "la commune {} de l'action {id} n'est pas dans le territoire",
+                            "commune {} of action {id} is not in the territory",
+                            code.value,
+                            code.value
+                        ),
+                    )
+                    .with_related(
+                        territory.key,
+                        t!("communes du territoire", "the territory's communes"),
+                    ),
+                );
+            }
+        }
+    }
+}

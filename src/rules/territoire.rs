@@ -1,0 +1,302 @@
+//! CTG101–CTG105: the territory's identifiers and figures.
+//! (CTG106–CTG109 need the official geography and come with it.)
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use crate::suggest::fold;
+use crate::t;
+use std::collections::HashMap;
+
+declare_rules! {
+    /// Le SIREN du territoire doit compter 9 chiffres et respecter la clé de
+    /// Luhn, comme tout numéro SIREN attribué par l'Insee.
+    ///
+    /// ## Pourquoi
+    /// Le SIREN identifie l'EPCI sans ambiguïté (deux communautés de communes
+    /// peuvent porter des noms voisins) ; un chiffre inversé en recopiant
+    /// désigne un autre organisme ou aucun.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter (deux chiffres inversés)
+    /// siren: "200068737"
+    /// # correct
+    /// siren: "200068377"
+    /// ```
+    CTG101: Error, "SIREN mal formé ou clé de Luhn fausse", "SIREN malformed or failing the Luhn check";
+
+    /// Un code commune Insee compte 5 caractères : le département (`01`–`95`,
+    /// `2A`, `2B`, ou `971`–`976` outre-mer) suivi du numéro de la commune.
+    /// La règle s'applique aux communes du territoire, aux communes
+    /// signataires et aux communes d'une action.
+    ///
+    /// ## Pourquoi
+    /// Le code Insee, et non le code postal, identifie la commune ; les deux
+    /// se confondent souvent (`88700` est le code postal de Rambervillers,
+    /// son code Insee est `88367`).
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    /// - { nom: Rambervillers, insee: "8836" }
+    /// # correct
+    /// - { nom: Rambervillers, insee: "88367" }
+    /// ```
+    CTG102: Error, "code INSEE de commune mal formé", "malformed INSEE commune code";
+
+    /// Le code Insee de chaque commune du territoire doit commencer par le
+    /// département du territoire (`territoire.departement`).
+    ///
+    /// ## Pourquoi
+    /// Une commune d'un autre département trahit presque toujours une faute
+    /// de frappe ou un copier-coller d'une autre convention. Pour un EPCI
+    /// réellement interdépartemental, autorisez la commune concernée par un
+    /// commentaire `# ctg: allow(CTG103) raison`.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter (territoire des Vosges)
+    /// - { nom: Rambervillers, insee: "54367" }
+    /// # correct
+    /// - { nom: Rambervillers, insee: "88367" }
+    /// ```
+    CTG103: Error, "commune hors du département du territoire", "commune code outside the territory's département";
+
+    /// Une commune ne doit figurer qu'une fois dans `territoire.communes` :
+    /// même code Insee, ou même nom quand l'une des deux n'a pas de code.
+    ///
+    /// ## Pourquoi
+    /// Une commune en double fausse la liste imprimée et les comptes de
+    /// population ; c'est souvent le signe qu'une autre commune manque.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    /// communes:
+    ///   - { nom: Remiremont, insee: "88383" }
+    ///   - { nom: Remiremont, insee: "88383" }
+    /// # correct
+    /// communes:
+    ///   - { nom: Remiremont, insee: "88383" }
+    ///   - { nom: Vecoux, insee: "88498" }
+    /// ```
+    CTG104: Error, "commune citée deux fois", "commune listed twice";
+
+    /// Le nombre d'allocataires et celui des personnes couvertes par les
+    /// prestations de la Caf ne peuvent pas dépasser la population du
+    /// territoire.
+    ///
+    /// ## Pourquoi
+    /// Ces chiffres figurent au diagnostic de la convention signée ; un
+    /// dépassement vient d'ordinaire d'un chiffre départemental recopié ou
+    /// d'années de référence mélangées.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    /// population: 12486
+    /// personnes_couvertes: 124860
+    /// # correct
+    /// population: 12486
+    /// personnes_couvertes: 6240
+    /// ```
+    CTG105: Warning, "allocataires ou personnes couvertes au-delà de la population", "allocataires or people covered exceed the population";
+}
+
+pub(super) fn check(cx: &mut Context) {
+    let territoire = &cx.convention.territoire;
+    if let Some(siren) = &territoire.siren {
+        if !is_siren(siren) {
+            cx.push(
+                Diagnostic::new(
+                    &CTG101,
+                    siren.span,
+                    t!(
+                        "SIREN « {} » invalide : 9 chiffres dont le dernier est une clé de Luhn",
+                        "invalid SIREN `{}`: 9 digits, the last one a Luhn check digit",
+                        siren.value,
+                        siren.value
+                    ),
+                )
+                .with_help(t!(
+                    "recopiez-le depuis l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)",
+                    "copy it from annuaire-entreprises.data.gouv.fr"
+                )),
+            );
+        }
+    }
+    let departement = territoire.departement.value.as_str();
+    let mut by_code: HashMap<&str, Span> = HashMap::new();
+    let mut by_name: HashMap<String, (Span, bool)> = HashMap::new();
+    for commune in &territoire.communes.value {
+        let insee = commune.insee.as_ref();
+        if let Some(code) = insee {
+            if insee_check(cx, code) && insee_departement(code) != Some(departement) {
+                cx.push(
+                        Diagnostic::new(
+                            &CTG103,
+                            code.span,
+                            t!(
+                                "la commune {} n'est pas dans le département {departement} du territoire",
+                                "commune {} is not in the territory's département {departement}",
+                                code.value,
+                                code.value
+                            ),
+                        )
+                        .with_related(
+                            territoire.departement.span,
+                            t!("département du territoire", "the territory's département"),
+                        ),
+                    );
+            }
+        }
+        // Same code, or same name where one of the two has no code.
+        let name = fold(&commune.nom);
+        let repeat = match insee.and_then(|c| by_code.get(c.value.as_str()).map(|s| (c, *s))) {
+            Some((code, first)) => Some((code.span, first)),
+            None => match by_name.get(&name) {
+                Some(&(first, had_code)) if !(had_code && insee.is_some()) => {
+                    Some((commune.nom.span, first))
+                }
+                _ => None,
+            },
+        };
+        if let Some((at, first)) = repeat {
+            cx.push(
+                Diagnostic::new(
+                    &CTG104,
+                    at,
+                    t!(
+                        "la commune « {} » est déjà citée",
+                        "commune `{}` is already listed",
+                        commune.nom.value,
+                        commune.nom.value
+                    ),
+                )
+                .with_related(first, t!("première mention", "first listed here")),
+            );
+            continue;
+        }
+        if let Some(code) = insee {
+            by_code.insert(&code.value, code.span);
+        }
+        let at = insee.map_or(commune.nom.span, |c| c.span);
+        by_name.entry(name).or_insert((at, insee.is_some()));
+    }
+    if let Some(population) = &territoire.population {
+        for (figure, fr, en) in [
+            (&territoire.allocataires, "allocataires", "allocataires"),
+            (
+                &territoire.personnes_couvertes,
+                "personnes couvertes",
+                "people covered",
+            ),
+        ] {
+            let Some(figure) = figure else { continue };
+            if figure.value > population.value {
+                let (n, p) = (figure.value, population.value);
+                cx.push(
+                    Diagnostic::new(
+                        &CTG105,
+                        figure.span,
+                        t!(
+                            "{n} {fr} pour une population de {p}",
+                            "{n} {en} for a population of {p}"
+                        ),
+                    )
+                    .with_related(population.span, t!("population", "population"))
+                    .with_help(t!(
+                        "vérifiez l'année et l'échelle (territoire ou département) des deux chiffres",
+                        "check the year and scale (territory or département) of both figures"
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Reports CTG102 on a malformed code; true when the code is well formed.
+pub(super) fn insee_check(cx: &mut Context, code: &crate::span::Spanned<String>) -> bool {
+    if insee_departement(code).is_some() {
+        return true;
+    }
+    cx.push(
+        Diagnostic::new(
+            &CTG102,
+            code.span,
+            t!(
+                "code Insee « {} » mal formé : 5 caractères, le département puis la commune",
+                "malformed INSEE code `{}`: 5 characters, the département then the commune",
+                code.value,
+                code.value
+            ),
+        )
+        .with_help(t!(
+            "le code Insee n'est pas le code postal ; il se trouve sur insee.fr (Code officiel géographique)",
+            "the INSEE code is not the postcode; see insee.fr (Code officiel géographique)"
+        )),
+    );
+    false
+}
+
+/// The département of a well-formed commune code: `88367` → `88`,
+/// `2A004` → `2A`, `97411` → `974`.
+pub fn insee_departement(code: &str) -> Option<&str> {
+    let b = code.as_bytes();
+    if b.len() != 5 || !b[2..].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let prefix = if code.starts_with("97") {
+        &code[..3]
+    } else {
+        &code[..2]
+    };
+    crate::model::is_departement_code(prefix).then_some(prefix)
+}
+
+/// Nine digits passing the Luhn check.
+pub fn is_siren(s: &str) -> bool {
+    s.len() == 9
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && s.bytes()
+            .rev()
+            .enumerate()
+            .map(|(i, b)| {
+                let d = u32::from(b - b'0');
+                if i % 2 == 1 {
+                    let d = d * 2;
+                    d / 10 + d % 10
+                } else {
+                    d
+                }
+            })
+            .sum::<u32>()
+            % 10
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sirens_of_the_seed_epcis_pass_luhn() {
+        for s in ["200068377", "200005957", "200044253"] {
+            assert!(is_siren(s), "{s}");
+        }
+        assert!(!is_siren("200068737"));
+        assert!(!is_siren("20006837"));
+        assert!(!is_siren("2000683770"));
+    }
+
+    #[test]
+    fn commune_codes_name_their_departement() {
+        assert_eq!(insee_departement("88367"), Some("88"));
+        assert_eq!(insee_departement("2A004"), Some("2A"));
+        assert_eq!(insee_departement("97411"), Some("974"));
+        for bad in ["8836", "20004", "97711", "88 36", "00001", "96001", "8836é"] {
+            assert_eq!(insee_departement(bad), None, "{bad}");
+        }
+    }
+}
