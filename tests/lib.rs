@@ -1,4 +1,5 @@
 //! The integration suite, one binary so it links once.
 
 mod common;
+mod rules;
 mod validate;

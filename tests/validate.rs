@@ -24,6 +24,10 @@ fn bundled_conventions_validate_clean() {
         "{}",
         out.stdout
     );
+    // Every warning left is explained in the README or beside its node:
+    // a new one must be looked at.
+    let short = ctg(&["validate", "--format", "short", "conventions"]);
+    insta::assert_snapshot!("bundled_conventions_findings", short.stdout);
 }
 
 #[test]

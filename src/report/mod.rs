@@ -57,8 +57,13 @@ pub fn short(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
     Ok(())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
+/// French counts 0 and 1 as singular, English only 1.
+fn plural(lang: Lang, n: usize, one: &str, many: &str) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    format!("{n} {}", if singular { one } else { many })
 }
 
 /// The closing line: files, errors, warnings, time.
@@ -73,19 +78,19 @@ pub fn summary(
         Lang::Fr => writeln!(
             out,
             "{} : {}, {}, {} ({} s)",
-            plural(totals.files, "fichier vérifié", "fichiers vérifiés"),
-            plural(totals.errors, "erreur", "erreurs"),
-            plural(totals.warnings, "avertissement", "avertissements"),
-            plural(totals.infos, "info", "infos"),
+            plural(lang, totals.files, "fichier vérifié", "fichiers vérifiés"),
+            plural(lang, totals.errors, "erreur", "erreurs"),
+            plural(lang, totals.warnings, "avertissement", "avertissements"),
+            plural(lang, totals.infos, "info", "infos"),
             format!("{secs:.2}").replace('.', ","),
         ),
         Lang::En => writeln!(
             out,
             "{}: {}, {}, {} ({secs:.2} s)",
-            plural(totals.files, "file checked", "files checked"),
-            plural(totals.errors, "error", "errors"),
-            plural(totals.warnings, "warning", "warnings"),
-            plural(totals.infos, "info", "infos"),
+            plural(lang, totals.files, "file checked", "files checked"),
+            plural(lang, totals.errors, "error", "errors"),
+            plural(lang, totals.warnings, "warning", "warnings"),
+            plural(lang, totals.infos, "info", "infos"),
         ),
     }
 }

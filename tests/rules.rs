@@ -1,0 +1,252 @@
+//! The rule catalogue: every rule fires on its fixture exactly where the
+//! fixture's `# ← CODE` markers say, at the severity of SPEC; the registry,
+//! `ctg explain`, `ctg rules`, `ctg.toml`, the signature stage.
+
+use crate::common::ctg;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const RULES: &str = "tests/fixtures/rules";
+
+/// The convention fixtures of the rules folder (the referentials aside).
+fn fixtures() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(RULES)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.ends_with(".yaml") && !name.starts_with("sdsf")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `(line, code, severity)` of every `# ← CODE` or `# ← CODE(severity)`
+/// marker; a bare code means the rule's default severity.
+fn markers(text: &str) -> BTreeSet<(usize, String, String)> {
+    let mut expected = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some((_, marks)) = line.split_once("# ← ") else {
+            continue;
+        };
+        for mark in marks.split_whitespace() {
+            let (code, severity) = match mark.split_once('(') {
+                Some((code, sev)) => (code, sev.trim_end_matches(')').to_string()),
+                None => {
+                    let rule = ctg::rules::find(mark).expect("marker names a rule");
+                    (mark, rule.default.key().to_string())
+                }
+            };
+            expected.insert((i + 1, code.to_string(), severity));
+        }
+    }
+    expected
+}
+
+fn findings(path: &Path) -> (i32, BTreeSet<(usize, String, String)>) {
+    let out = ctg(&["validate", "--format", "json", path.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap() as usize,
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (out.code, found)
+}
+
+#[test]
+fn every_rule_fires_exactly_where_its_fixture_says() {
+    let mut fired = BTreeSet::new();
+    for path in fixtures() {
+        let text = fs::read_to_string(&path).unwrap();
+        let expected = markers(&text);
+        let (code, found) = findings(&path);
+        assert_eq!(found, expected, "{}", path.display());
+        let errors = found.iter().any(|(_, _, s)| s == "error");
+        assert_eq!(code, i32::from(errors), "exit code of {}", path.display());
+        fired.extend(found.into_iter().map(|(_, code, _)| code));
+    }
+    for rule in ctg::rules::all().filter(|r| r.code >= "CTG100") {
+        assert!(fired.contains(rule.code), "{} never fires", rule.code);
+    }
+}
+
+/// One snapshot of the human report per fixture: what a coordinator sees.
+#[test]
+fn rule_reports() {
+    for path in fixtures() {
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let out = ctg(&["validate", "--lang", "fr", path.to_str().unwrap()]);
+        insta::assert_snapshot!(format!("rule_{name}"), out.stdout);
+    }
+}
+
+#[test]
+fn registry_codes_unique_documented_and_with_fixtures() {
+    let mut seen = BTreeSet::new();
+    for rule in ctg::rules::all() {
+        assert!(seen.insert(rule.code), "{} twice", rule.code);
+        let doc = rule.explanation();
+        for part in ["## Pourquoi", "## Exemple", "```yaml"] {
+            assert!(doc.contains(part), "{} lacks {part}", rule.code);
+        }
+        let folder = if rule.code < "CTG100" {
+            "tests/fixtures/schema"
+        } else {
+            RULES
+        };
+        let fixture = format!("{folder}/{}.yaml", rule.code);
+        assert!(Path::new(&fixture).exists(), "{fixture} missing");
+    }
+    let list = ctg(&["rules"]);
+    assert_eq!(list.code, 0);
+    insta::assert_snapshot!("rules_list", list.stdout);
+    let json = ctg(&["rules", "--format", "json", "--lang", "en"]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), seen.len());
+    assert_eq!(list[0]["code"], "CTG001");
+    assert_eq!(list[0]["title"], "invalid YAML syntax");
+}
+
+#[test]
+fn explain_prints_the_rule_in_french() {
+    let out = ctg(&["explain", "CTG402"]);
+    assert_eq!(out.code, 0);
+    assert!(out
+        .stdout
+        .starts_with("CTG402 — orientation SDSF inexistante (erreur)\n\n"));
+    assert!(out.stdout.contains("## Pourquoi\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("sdsf: [repartition-equilibree]"));
+    // Case does not matter.
+    assert_eq!(ctg(&["explain", "ctg402"]).stdout, out.stdout);
+}
+
+#[test]
+fn explain_of_an_unknown_code_lists_the_nearest_and_exits_2() {
+    let out = ctg(&["explain", "CTG999"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "ctg: error: le code « CTG999 » n'existe pas ; codes voisins : CTG506, CTG505, CTG504\n\
+         la liste complète : ctg rules\n"
+    );
+}
+
+/// A repository whose `ctg.toml` turns CTG202 off and CTG503 into an error.
+#[test]
+fn ctg_toml_changes_findings_and_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("vosges");
+    fs::create_dir(&sub).unwrap();
+    for f in ["CTG202.yaml", "sdsf.yaml"] {
+        fs::copy(format!("{RULES}/{f}"), sub.join(f)).unwrap();
+    }
+    // One action loses its indicators: a CTG503 warning beside the CTG202 ones.
+    let file = sub.join("CTG202.yaml");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "    indicateurs:\n      - { libelle: Permanences tenues par an, unite: permanences, cible: 48 }\n",
+        "",
+    );
+    fs::write(&file, text).unwrap();
+    let codes = |out: &crate::common::Output| {
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["code"].as_str().unwrap(),
+                    d["severity"].as_str().unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let path = file.to_str().unwrap();
+    let before = ctg(&["validate", "--format", "json", path]);
+    assert_eq!(before.code, 0);
+    assert_eq!(
+        codes(&before),
+        [
+            "CTG202 warning",
+            "CTG202 warning",
+            "CTG202 warning",
+            "CTG503 warning"
+        ]
+    );
+    // Found by walking up from the file, like rustfmt.toml.
+    fs::write(
+        dir.path().join("ctg.toml"),
+        "[rules]\nCTG202 = \"off\"\nCTG503 = \"error\"\n",
+    )
+    .unwrap();
+    let after = ctg(&["validate", "--format", "json", path]);
+    assert_eq!(after.code, 1);
+    assert_eq!(codes(&after), ["CTG503 error"]);
+
+    // A broken configuration stops the run with its line, once.
+    fs::write(dir.path().join("ctg.toml"), "[rules]\nCTG999 = \"off\"\n").unwrap();
+    let broken = ctg(&["validate", path, sub.join("sdsf.yaml").to_str().unwrap()]);
+    assert_eq!(broken.code, 2);
+    let toml = dir.path().join("ctg.toml");
+    assert_eq!(
+        broken.stderr,
+        format!(
+            "ctg: error: {}:2: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
+            toml.display()
+        )
+    );
+}
+
+#[test]
+fn signature_stage_and_deny_warnings() {
+    let file = format!("{RULES}/CTG308.yaml");
+    let draft = ctg(&["validate", &file]);
+    assert_eq!(draft.code, 0, "{}", draft.stdout);
+    assert!(draft.stdout.contains("0 erreur, 2 avertissements"));
+    let signing = ctg(&[
+        "validate",
+        "--stage",
+        "signature",
+        "--format",
+        "short",
+        &file,
+    ]);
+    assert_eq!(signing.code, 1);
+    assert!(
+        signing.stdout.contains("2 erreurs, 0 avertissement"),
+        "{}",
+        signing.stdout
+    );
+    let denied = ctg(&["validate", "--deny", "warnings", &file]);
+    assert_eq!(denied.code, 1);
+}
+
+#[test]
+fn rule_messages_in_english() {
+    let out = ctg(&[
+        "validate",
+        "--lang",
+        "en",
+        "--format",
+        "short",
+        &format!("{RULES}/CTG402.yaml"),
+    ]);
+    assert_eq!(
+        out.stdout,
+        "tests/fixtures/rules/CTG402.yaml:52:9: CTG402 orientation `petite-enfants` does not exist in the SDSF `SDSF de test des Vosges`\n\
+         1 file checked: 1 error, 0 warnings, 0 infos (… s)\n"
+    );
+}
