@@ -261,9 +261,20 @@ fn rules_cmd(format: ListFormat, lang: Lang, io: &mut Io) -> io::Result<ExitStat
     let rules: Vec<_> = crate::rules::all().collect();
     match format {
         ListFormat::Human => {
+            let stage = msg(lang, " (erreur à la signature)", " (error at signature)");
             for r in rules {
                 let severity = severity_name(r.default, lang);
-                writeln!(io.out, "{}  {severity:<13}  {}", r.code, r.title(lang))?;
+                let stage = if crate::rules::SIGNATURE_STAGE.contains(&r.code) {
+                    stage
+                } else {
+                    ""
+                };
+                writeln!(
+                    io.out,
+                    "{}  {severity:<13}  {}{stage}",
+                    r.code,
+                    r.title(lang)
+                )?;
             }
         }
         ListFormat::Json => {
@@ -273,6 +284,7 @@ fn rules_cmd(format: ListFormat, lang: Lang, io: &mut Io) -> io::Result<ExitStat
                     serde_json::json!({
                         "code": r.code,
                         "severity": r.default.key(),
+                        "signature_stage": crate::rules::SIGNATURE_STAGE.contains(&r.code),
                         "title": r.title(lang),
                         "explanation": r.explanation(),
                     })

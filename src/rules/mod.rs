@@ -115,6 +115,10 @@ pub fn nearest(code: &str) -> Vec<&'static str> {
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
+/// The rules that only fire, or harden to errors, at the signature stage
+/// (`statut: signee` or `--stage signature`).
+pub const SIGNATURE_STAGE: [&str; 3] = ["CTG306", "CTG307", "CTG308"];
+
 /// What the domain rules see of one convention.
 pub struct Context<'a> {
     pub convention: &'a Convention,

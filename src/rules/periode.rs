@@ -33,9 +33,8 @@ declare_rules! {
     /// ## Pourquoi
     /// Les financements de la Caf et les bilans annuels suivent l'année
     /// civile ; une période décalée complique le suivi et le renouvellement.
-    /// Une période provisoire ou prolongée par avenant est légitime : mettez
-    /// alors la règle en avertissement silencieux pour ce nœud avec
-    /// `# ctg: allow(CTG202) raison`.
+    /// Une période provisoire ou prolongée par avenant est légitime : faites
+    /// alors taire la règle pour ce nœud avec `# ctg: allow(CTG202) raison`.
     ///
     /// ## Exemple
     /// ```yaml
