@@ -164,7 +164,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
                     io.err,
                     "ctg: error: {}: {}",
                     p.to_string_lossy(),
-                    msg(lang, "chemin non UTF-8", "path is not UTF-8")
+                    lang.pick("chemin non UTF-8", "path is not UTF-8")
                 )?;
             }
         }
@@ -217,13 +217,6 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     })
 }
 
-fn msg(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
-}
-
 fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let Some(rule) = crate::rules::find(code) else {
         let near = crate::rules::nearest(code).join(", ");
@@ -238,11 +231,7 @@ fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         writeln!(
             io.err,
             "{}",
-            msg(
-                lang,
-                "la liste complète : ctg rules",
-                "the full list: ctg rules"
-            )
+            lang.pick("la liste complète : ctg rules", "the full list: ctg rules")
         )?;
         return Ok(ExitStatus::Failure);
     };
@@ -261,7 +250,7 @@ fn rules_cmd(format: ListFormat, lang: Lang, io: &mut Io) -> io::Result<ExitStat
     let rules: Vec<_> = crate::rules::all().collect();
     match format {
         ListFormat::Human => {
-            let stage = msg(lang, " (erreur à la signature)", " (error at signature)");
+            let stage = lang.pick(" (erreur à la signature)", " (error at signature)");
             for r in rules {
                 let severity = severity_name(r.default, lang);
                 let stage = if crate::rules::SIGNATURE_STAGE.contains(&r.code) {

@@ -61,7 +61,7 @@ impl Config {
                 return Err(format!(
                     "{}: {} « {} » ({near})",
                     at(code.span()),
-                    pick(lang, "code inconnu", "unknown code"),
+                    lang.pick("code inconnu", "unknown code"),
                     code.get_ref()
                 ));
             };
@@ -69,9 +69,7 @@ impl Config {
                 return Err(format!(
                     "{}: {}",
                     at(code.span()),
-                    pick(
-                        lang,
-                        "CTG001 à CTG005 disent que le fichier n'a pas pu être lu : leur sévérité ne se règle pas",
+                    lang.pick("CTG001 à CTG005 disent que le fichier n'a pas pu être lu : leur sévérité ne se règle pas",
                         "CTG001 to CTG005 mean the file could not be read: their severity cannot be set",
                     )
                 ));
@@ -85,7 +83,7 @@ impl Config {
                     return Err(format!(
                         "{}: {} « {other} » : error, warning, info, off",
                         at(level.span()),
-                        pick(lang, "niveau inconnu", "unknown level"),
+                        lang.pick("niveau inconnu", "unknown level"),
                     ))
                 }
             };
@@ -114,13 +112,6 @@ impl Config {
             }
             None => true,
         });
-    }
-}
-
-fn pick(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Fr => fr,
-        Lang::En => en,
     }
 }
 

@@ -32,6 +32,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The text of this language among two.
+    pub fn pick<'t>(self, fr: &'t str, en: &'t str) -> &'t str {
+        match self {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+
     /// French unless `LANG`/`LC_ALL`/`LC_MESSAGES` asks for English.
     pub fn from_env() -> Lang {
         let var = ["LC_ALL", "LC_MESSAGES", "LANG"]

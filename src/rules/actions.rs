@@ -111,9 +111,7 @@ declare_rules! {
 
 pub(super) fn check(cx: &mut Context) {
     let conv = cx.convention;
-    for (action, first) in repeats(&conv.actions.value, |a| {
-        Some((a.id.value.clone(), a.id.span))
-    }) {
+    for (action, first) in repeats(&conv.actions.value, |a| (a.id.value.clone(), a.id.span)) {
         let id = &action.id.value;
         cx.push(
             Diagnostic::new(

@@ -28,10 +28,7 @@ pub struct Rule {
 
 impl Rule {
     pub fn title(&self, lang: crate::diagnostic::Lang) -> &'static str {
-        match lang {
-            crate::diagnostic::Lang::Fr => self.title_fr,
-            crate::diagnostic::Lang::En => self.title_en,
-        }
+        lang.pick(self.title_fr, self.title_en)
     }
 
     /// The explanation without rustdoc's leading space on each line.
@@ -179,17 +176,16 @@ pub fn check(mut cx: Context) -> Vec<Diagnostic> {
 /// second occurrence with a label on the first).
 pub(crate) fn repeats<'i, T, K: Eq + Hash>(
     items: impl IntoIterator<Item = &'i T>,
-    key: impl Fn(&T) -> Option<(K, Span)>,
+    key: impl Fn(&T) -> (K, Span),
 ) -> Vec<(&'i T, Span)> {
     let mut first: HashMap<K, Span> = HashMap::new();
     let mut out = Vec::new();
     for item in items {
-        if let Some((k, span)) = key(item) {
-            match first.get(&k) {
-                Some(&at) => out.push((item, at)),
-                None => {
-                    first.insert(k, span);
-                }
+        let (k, span) = key(item);
+        match first.get(&k) {
+            Some(&at) => out.push((item, at)),
+            None => {
+                first.insert(k, span);
             }
         }
     }

@@ -171,7 +171,7 @@ pub const CNAF_FLOOR: [Champ; 3] = [Champ::PetiteEnfance, Champ::Jeunesse, Champ
 
 pub(super) fn check(cx: &mut Context) {
     let conv = cx.convention;
-    for (axe, first) in repeats(&conv.axes.value, |a| Some((a.id.value.clone(), a.id.span))) {
+    for (axe, first) in repeats(&conv.axes.value, |a| (a.id.value.clone(), a.id.span)) {
         let id = &axe.id.value;
         cx.push(
             Diagnostic::new(

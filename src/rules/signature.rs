@@ -210,7 +210,7 @@ pub(super) fn check(cx: &mut Context) {
             (Organisme::Commune, Some(code)) => code.value.clone(),
             _ => fold(&s.nom),
         };
-        Some(((s.organisme.value, key), s.nom.span))
+        ((s.organisme.value, key), s.nom.span)
     }) {
         let nom = &s.nom.value;
         cx.push(
