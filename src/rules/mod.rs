@@ -63,6 +63,7 @@ macro_rules! declare_rules {
 
 pub mod actions;
 pub mod format;
+pub mod geographie;
 pub mod periode;
 pub mod sdsf;
 pub mod signature;
@@ -76,6 +77,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         format::ALL,
         territoire::ALL,
+        geographie::ALL,
         periode::ALL,
         signature::ALL,
         sdsf::ALL,
@@ -164,6 +166,7 @@ impl<'a> Context<'a> {
 /// Runs every domain rule on a convention.
 pub fn check(mut cx: Context) -> Vec<Diagnostic> {
     territoire::check(&mut cx);
+    geographie::check(&mut cx);
     periode::check(&mut cx);
     signature::check(&mut cx);
     sdsf::check(&mut cx);

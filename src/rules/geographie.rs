@@ -1,0 +1,321 @@
+//! CTG106–CTG109: the territory against the official geography (COG)
+//! embedded in ctg (see `crate::geo`).
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::geo::{self, Kind};
+use crate::model::Nature;
+use crate::suggest::fold;
+use crate::t;
+
+declare_rules! {
+    /// Chaque code Insee de `territoire.communes` doit être celui d'une
+    /// commune actuelle du Code officiel géographique (COG) embarqué dans ctg.
+    ///
+    /// ## Pourquoi
+    /// Un code bien formé peut ne désigner aucune commune (faute de frappe),
+    /// ou une ancienne commune devenue déléguée d'une commune nouvelle : la
+    /// convention doit citer la commune d'aujourd'hui. Quand le nom écrit est
+    /// celui d'une commune du département, son code officiel est proposé.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///     - { nom: Remiremont, insee: "88838" }
+    /// # correct
+    ///     - { nom: Remiremont, insee: "88383" }
+    /// ```
+    CTG106: Error, "code INSEE inconnu du COG", "INSEE code unknown to the official geography";
+
+    /// Le nom d'une commune doit être son nom officiel pour ce code Insee,
+    /// accents, traits d'union et articles compris ; le nom officiel est
+    /// proposé.
+    ///
+    /// ## Pourquoi
+    /// La convention signée nomme les communes qui s'engagent ; un nom mal
+    /// orthographié ou d'une autre commune trahit souvent un code erroné.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///     - { nom: Eloyes, insee: "88158" }
+    /// # correct
+    ///     - { nom: Éloyes, insee: "88158" }
+    /// ```
+    CTG107: Warning, "nom de commune différent du nom officiel", "commune name differs from the official name";
+
+    /// Pour un EPCI (`cc`, `ca`, `cu`, `metropole`), le SIREN doit être celui
+    /// d'un EPCI à fiscalité propre de la liste officielle, dont le nom et
+    /// la nature correspondent à ceux du territoire. Les noms se comparent
+    /// sans tenir compte de la casse, des accents, des traits d'union ni des
+    /// abréviations usuelles (CC, CA, CU).
+    ///
+    /// ## Pourquoi
+    /// Le SIREN identifie l'EPCI signataire ; un SIREN d'un autre EPCI (ou
+    /// d'une commune) fausse tout ce que ctg en déduit : périmètre,
+    /// population, rapport départemental.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   nom: Communauté de communes de la Porte des Vosges Méridionales
+    ///   siren: "200005957"
+    /// # correct
+    ///   nom: Communauté de communes de la Porte des Vosges Méridionales
+    ///   siren: "200068377"
+    /// ```
+    CTG108: Warning, "SIREN hors de la liste des EPCI, ou nom différent", "SIREN not an official EPCI, or its name differs";
+
+    /// Les communes du territoire doivent être celles du périmètre officiel
+    /// de l'EPCI désigné par le SIREN : la règle nomme les communes membres
+    /// absentes et les communes en trop.
+    ///
+    /// ## Pourquoi
+    /// Une commune oubliée n'est pas couverte par la convention ; une
+    /// commune en trop n'appartient pas (ou plus) à l'EPCI. Les fusions de
+    /// communes et d'EPCI changent ces périmètres d'une année à l'autre.
+    /// `ctg territoire SIREN` imprime le périmètre officiel à recopier.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter : 9 des 10 communes de la CCPVM
+    ///   communes:
+    ///     - { nom: Remiremont, insee: "88383" }
+    ///     # …
+    /// # correct : la liste que donne `ctg territoire 200068377`
+    /// ```
+    CTG109: Warning, "communes différentes du périmètre officiel de l'EPCI", "communes differ from the EPCI's official perimeter";
+}
+
+pub(super) fn check(cx: &mut Context) {
+    let conv = cx.convention;
+    let territoire = &conv.territoire.value;
+    let g = geo::geo();
+    for commune in territoire.communes.iter() {
+        let Some(code) = &commune.insee else { continue };
+        if super::territoire::insee_departement(code).is_none() {
+            continue; // CTG102 said so.
+        }
+        let nom = &commune.nom.value;
+        match g.commune(code) {
+            Some(official) => {
+                if !same_name(nom, official.nom) {
+                    let off = official.nom;
+                    cx.push(
+                        Diagnostic::new(
+                            &CTG107,
+                            commune.nom.span,
+                            t!(
+                                "le code {} est celui de « {off} », pas de « {nom} »",
+                                "code {} is `{off}`'s, not `{nom}`'s",
+                                code.value,
+                                code.value
+                            ),
+                        )
+                        .with_help(t!(
+                            "nom officiel : « {off} » (COG, {})",
+                            "official name: `{off}` (COG, {})",
+                            geo::VINTAGE,
+                            geo::VINTAGE
+                        )),
+                    );
+                }
+            }
+            None => {
+                let message = match g.records(code).first() {
+                    Some(former) => {
+                        let parent = former
+                            .rattachement
+                            .and_then(|p| g.commune(p))
+                            .map_or(String::new(), |p| format!("{} ({})", p.nom, p.code));
+                        let what = match former.kind {
+                            Kind::Arrondissement => {
+                                ("un arrondissement municipal", "a municipal arrondissement")
+                            }
+                            Kind::Associee => ("une commune associée", "an associated commune"),
+                            _ => ("une commune déléguée", "a former commune, now delegated"),
+                        };
+                        let (wfr, wen, fnom) = (what.0, what.1, former.nom);
+                        t!(
+                            "{} n'est pas une commune actuelle : « {fnom} » est {wfr} de {parent}",
+                            "{} is not a current commune: `{fnom}` is {wen} of {parent}",
+                            code.value,
+                            code.value
+                        )
+                    }
+                    None => t!(
+                        "aucune commune n'a le code {} dans le COG",
+                        "no commune has code {} in the official geography",
+                        code.value,
+                        code.value
+                    ),
+                };
+                let mut diag = Diagnostic::new(&CTG106, code.span, message);
+                let named = g.communes_named(nom, &territoire.departement);
+                if let [one] = named.as_slice() {
+                    let (n, c) = (one.nom, one.code);
+                    diag = diag.with_help(t!(
+                        "code officiel de « {n} » : {c}",
+                        "official code of `{n}`: {c}"
+                    ));
+                }
+                cx.push(diag);
+            }
+        }
+    }
+    epci(cx);
+}
+
+/// Official names compare as written, typographic apostrophes aside.
+fn same_name(written: &str, official: &str) -> bool {
+    written.trim().replace('’', "'") == official
+}
+
+/// CTG108 and CTG109, for a territory that is an EPCI with a SIREN.
+fn epci(cx: &mut Context) {
+    let territoire = &cx.convention.territoire.value;
+    let expected = match territoire.nature.value {
+        Nature::Cc => "CC",
+        Nature::Ca => "CA",
+        Nature::Cu => "CU",
+        Nature::Metropole => "METRO",
+        _ => return,
+    };
+    let Some(siren) = &territoire.siren else {
+        return;
+    };
+    if !super::territoire::is_siren(siren) {
+        return; // CTG101 said so.
+    }
+    let g = geo::geo();
+    let Some(official) = g.epci(siren) else {
+        let (s, v) = (&siren.value, geo::VINTAGE);
+        let mut diag = Diagnostic::new(
+            &CTG108,
+            siren.span,
+            t!(
+                "le SIREN {s} n'est celui d'aucun EPCI à fiscalité propre ({v})",
+                "SIREN {s} is no EPCI's in the official list ({v})"
+            ),
+        );
+        if let Some(e) = g.epci_matching(&territoire.nom).first() {
+            let (n, s) = (e.nom, e.siren);
+            diag = diag.with_help(t!("« {n} » a le SIREN {s}", "`{n}` has SIREN {s}"));
+        }
+        cx.push(diag);
+        return;
+    };
+    let nom = &territoire.nom;
+    if geo::normalize_epci_name(nom) != geo::normalize_epci_name(official.nom) {
+        let off = official.nom;
+        cx.push(
+            Diagnostic::new(
+                &CTG108,
+                nom.span,
+                t!(
+                    "le SIREN {} est celui de « {off} »",
+                    "SIREN {} belongs to `{off}`",
+                    siren.value,
+                    siren.value
+                ),
+            )
+            .with_related(siren.span, t!("SIREN", "SIREN"))
+            .with_help(t!(
+                "nom officiel : « {off} » ; vérifiez le SIREN ou le nom",
+                "official name: `{off}`; check the SIREN or the name"
+            )),
+        );
+    }
+    if official.nature != expected {
+        let nat = official.nature;
+        cx.push(
+            Diagnostic::new(
+                &CTG108,
+                territoire.nature.span,
+                t!(
+                    "« {} » est de nature {nat} dans la liste officielle",
+                    "`{}` is a {nat} in the official list",
+                    official.nom,
+                    official.nom
+                ),
+            )
+            .with_related(siren.span, t!("SIREN", "SIREN")),
+        );
+    }
+    perimeter(cx, official);
+}
+
+/// CTG109: the territory's communes against the EPCI's members.
+fn perimeter(cx: &mut Context, official: &geo::Epci) {
+    let territoire = &cx.convention.territoire.value;
+    let g = geo::geo();
+    let codes: Vec<&str> = territoire
+        .communes
+        .iter()
+        .filter_map(|c| coded(c))
+        .collect();
+    let names: Vec<String> = territoire
+        .communes
+        .iter()
+        .filter(|c| coded(c).is_none())
+        .map(|c| fold(&c.nom))
+        .collect();
+    let named = |code: &str| match g.commune(code) {
+        Some(c) => format!("{} ({code})", c.nom),
+        None => code.to_string(),
+    };
+    let missing: Vec<String> = official
+        .membres
+        .iter()
+        .filter(|m| !codes.contains(m))
+        .filter(|m| g.commune(m).is_none_or(|c| !names.contains(&fold(c.nom))))
+        .map(|m| named(m))
+        .collect();
+    let extra: Vec<String> = codes
+        .iter()
+        .filter(|code| !official.membres.contains(code))
+        .map(|code| named(code))
+        .collect();
+    if missing.is_empty() && extra.is_empty() {
+        return;
+    }
+    let off = official.nom;
+    let n = official.membres.len();
+    let mut parts_fr = Vec::new();
+    let mut parts_en = Vec::new();
+    if !missing.is_empty() {
+        parts_fr.push(format!("manquent {}", missing.join(", ")));
+        parts_en.push(format!("missing {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        parts_fr.push(format!("en trop {}", extra.join(", ")));
+        parts_en.push(format!("extra {}", extra.join(", ")));
+    }
+    let (pfr, pen) = (parts_fr.join(" ; "), parts_en.join("; "));
+    let v = geo::VINTAGE;
+    cx.push(
+        Diagnostic::new(
+            &CTG109,
+            cx.convention.territoire.communes.key,
+            t!(
+                "communes différentes du périmètre officiel de « {off} » ({n} communes) : {pfr}",
+                "communes differ from the official perimeter of `{off}` ({n} communes): {pen}"
+            ),
+        )
+        .with_help(t!(
+            "`ctg territoire {}` imprime le périmètre officiel ({v})",
+            "`ctg territoire {}` prints the official perimeter ({v})",
+            official.siren,
+            official.siren
+        )),
+    );
+}
+
+/// A commune's code, when it is written and well formed: a commune whose code
+/// is missing or malformed (CTG102) is matched by name.
+fn coded(c: &crate::model::Commune) -> Option<&str> {
+    c.insee
+        .as_ref()
+        .filter(|i| super::territoire::insee_departement(i).is_some())
+        .map(|i| i.value.as_str())
+}
