@@ -3,11 +3,10 @@
 //! `@etalab/decoupage-administratif` by `scripts/refresh-geo.mjs`; see
 //! `data/geo/SOURCE.md`.
 //!
-//! The tables are parsed on first use, by slicing the embedded text: no copy
-//! of the names, a few milliseconds once per run.
+//! The tables stay as the embedded text, sorted, and are searched in place:
+//! no start-up cost, no copy of the names.
 
 use crate::suggest::fold;
-use std::sync::OnceLock;
 
 /// The vintage, said by every report and document that used the geography.
 pub const VINTAGE: &str = "@etalab/decoupage-administratif 6.0.0";
@@ -53,108 +52,151 @@ pub struct Epci {
     pub membres: Vec<&'static str>,
 }
 
+/// The embedded tables. Each is sorted by its first column and searched in
+/// place by bisection over the text: nothing is parsed or allocated at start
+/// up, and a lookup reads a few dozen lines.
 pub struct Geo {
-    /// Sorted by code, the current commune first among records sharing one.
-    communes: Vec<Commune>,
-    /// Sorted by SIREN.
-    epci: Vec<Epci>,
-    departements: Vec<(&'static str, &'static str)>,
+    communes: Table,
+    epci: Table,
+    departements: Table,
 }
 
-fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.split('\t').collect())
+/// A tab-separated table sorted by its first column, after `#` header lines.
+struct Table(&'static str);
+
+impl Table {
+    fn body(&self) -> &'static str {
+        let mut text = self.0;
+        while text.starts_with('#') {
+            text = text.find('\n').map_or("", |i| &text[i + 1..]);
+        }
+        text
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &'static str> {
+        self.body().lines().filter(|l| !l.is_empty())
+    }
+
+    /// The rows whose first column is `key`, in file order.
+    fn find<'k>(&self, key: &'k str) -> impl Iterator<Item = &'static str> + 'k {
+        let body = self.body();
+        // Bisection over byte offsets that are line starts: every line
+        // before `lo` sorts before `key`, every line from `hi` on does not.
+        // Bytes, not chars: a midpoint may fall inside a name's "é"; line
+        // starts found from it are always char boundaries.
+        let bytes = body.as_bytes();
+        let (mut lo, mut hi) = (0, bytes.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = bytes[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |i| lo + i + 1);
+            if first_col_of(&body[start..]) < key {
+                lo = bytes[start..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |i| start + i + 1);
+            } else {
+                hi = start;
+            }
+        }
+        body[lo..]
+            .lines()
+            .take_while(move |l| first_col_of(l) == key)
+    }
+}
+
+fn first_col_of(line: &str) -> &str {
+    let end = line.find(['\t', '\n']).unwrap_or(line.len());
+    &line[..end]
 }
 
 fn opt(s: &'static str) -> Option<&'static str> {
     (!s.is_empty()).then_some(s)
 }
 
-/// The embedded geography, parsed on first use.
+fn commune(line: &'static str) -> Commune {
+    let mut f = line.split('\t');
+    let mut next = || f.next().unwrap_or("");
+    Commune {
+        code: next(),
+        kind: match next() {
+            "a" => Kind::Actuelle,
+            "d" => Kind::Deleguee,
+            "s" => Kind::Associee,
+            _ => Kind::Arrondissement,
+        },
+        nom: next(),
+        departement: next(),
+        epci: opt(next()),
+        population: next().parse().ok(),
+        rattachement: opt(next()),
+    }
+}
+
+fn epci(line: &'static str) -> Epci {
+    let mut f = line.split('\t');
+    let mut next = || f.next().unwrap_or("");
+    Epci {
+        siren: next(),
+        nature: next(),
+        nom: next(),
+        population: next().parse().ok(),
+        membres: next().split(',').filter(|c| !c.is_empty()).collect(),
+    }
+}
+
+/// The embedded geography.
 pub fn geo() -> &'static Geo {
-    static GEO: OnceLock<Geo> = OnceLock::new();
-    GEO.get_or_init(|| {
-        let communes = rows(COMMUNES)
-            .filter(|r| r.len() == 7)
-            .map(|r| Commune {
-                code: r[0],
-                kind: match r[1] {
-                    "a" => Kind::Actuelle,
-                    "d" => Kind::Deleguee,
-                    "s" => Kind::Associee,
-                    _ => Kind::Arrondissement,
-                },
-                nom: r[2],
-                departement: r[3],
-                epci: opt(r[4]),
-                population: r[5].parse().ok(),
-                rattachement: opt(r[6]),
-            })
-            .collect();
-        let epci = rows(EPCI)
-            .filter(|r| r.len() == 5)
-            .map(|r| Epci {
-                siren: r[0],
-                nature: r[1],
-                nom: r[2],
-                population: r[3].parse().ok(),
-                membres: r[4].split(',').filter(|c| !c.is_empty()).collect(),
-            })
-            .collect();
-        let departements = rows(DEPARTEMENTS)
-            .filter(|r| r.len() == 2)
-            .map(|r| (r[0], r[1]))
-            .collect();
-        Geo {
-            communes,
-            epci,
-            departements,
-        }
-    })
+    static GEO: Geo = Geo {
+        communes: Table(COMMUNES),
+        epci: Table(EPCI),
+        departements: Table(DEPARTEMENTS),
+    };
+    &GEO
 }
 
 impl Geo {
     /// Every record of a code: the current commune first, then former
     /// communes that kept the code.
-    pub fn records(&self, code: &str) -> &[Commune] {
-        let start = self.communes.partition_point(|c| c.code < code);
-        let end = start + self.communes[start..].partition_point(|c| c.code == code);
-        &self.communes[start..end]
+    pub fn records(&self, code: &str) -> Vec<Commune> {
+        self.communes.find(code).map(commune).collect()
     }
 
     /// The current commune of a code.
-    pub fn commune(&self, code: &str) -> Option<&Commune> {
-        self.records(code).iter().find(|c| c.kind == Kind::Actuelle)
+    pub fn commune(&self, code: &str) -> Option<Commune> {
+        self.communes
+            .find(code)
+            .map(commune)
+            .find(|c| c.kind == Kind::Actuelle)
     }
 
-    pub fn communes(&self) -> &[Commune] {
-        &self.communes
+    /// Every record, in code order.
+    pub fn communes(&self) -> impl Iterator<Item = Commune> {
+        self.communes.rows().map(commune)
     }
 
-    pub fn epci(&self, siren: &str) -> Option<&Epci> {
-        self.epci
-            .binary_search_by(|e| e.siren.cmp(siren))
-            .ok()
-            .map(|i| &self.epci[i])
+    pub fn epci(&self, siren: &str) -> Option<Epci> {
+        self.epci.find(siren).map(epci).next()
     }
 
-    pub fn all_epci(&self) -> &[Epci] {
-        &self.epci
+    /// Every EPCI, in SIREN order.
+    pub fn all_epci(&self) -> impl Iterator<Item = Epci> {
+        self.epci.rows().map(epci)
     }
 
     pub fn departement(&self, code: &str) -> Option<&'static str> {
         self.departements
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map(|(_, n)| *n)
+            .find(code)
+            .next()
+            .and_then(|l| l.split('\t').nth(1))
     }
 
     /// Current communes of a département whose name folds to `name`'s.
-    pub fn communes_named(&self, name: &str, departement: &str) -> Vec<&Commune> {
+    pub fn communes_named(&self, name: &str, departement: &str) -> Vec<Commune> {
         let folded = fold(name);
-        self.communes
-            .iter()
+        self.communes()
             .filter(|c| c.kind == Kind::Actuelle && c.departement == departement)
             .filter(|c| fold(c.nom) == folded)
             .collect()
@@ -162,12 +204,11 @@ impl Geo {
 
     /// EPCI whose name contains every word of `query` (case, accents,
     /// hyphens and the CC/CA/CU abbreviations aside), best match first.
-    pub fn epci_matching(&self, query: &str) -> Vec<&Epci> {
+    pub fn epci_matching(&self, query: &str) -> Vec<Epci> {
         let query = normalize_epci_name(query);
         let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut found: Vec<(usize, &Epci)> = self
-            .epci
-            .iter()
+        let mut found: Vec<(usize, Epci)> = self
+            .all_epci()
             .filter_map(|e| {
                 let name = normalize_epci_name(e.nom);
                 let padded = format!(" {name} ");
@@ -177,7 +218,7 @@ impl Geo {
                     .then_some((name.len(), e))
             })
             .collect();
-        found.sort_by_key(|&(len, e)| (len, e.siren));
+        found.sort_by_key(|(len, e)| (*len, e.siren));
         found.into_iter().map(|(_, e)| e).collect()
     }
 }
@@ -228,10 +269,23 @@ mod tests {
     #[test]
     fn every_commune_and_epci_of_the_package() {
         let g = geo();
-        assert_eq!(g.communes().len(), 37_590);
-        let current = g.communes().iter().filter(|c| c.kind == Kind::Actuelle);
+        assert_eq!(g.communes().count(), 37_590);
+        let current = g.communes().filter(|c| c.kind == Kind::Actuelle);
         assert_eq!(current.count(), 34_969);
-        assert_eq!(g.all_epci().len(), 1_255);
+        assert_eq!(g.all_epci().count(), 1_255);
+        // Every record is found again by bisection.
+        for c in g.communes() {
+            assert!(
+                g.records(c.code).iter().any(|r| r.nom == c.nom),
+                "{}",
+                c.code
+            );
+        }
+        for e in g.all_epci() {
+            assert_eq!(g.epci(e.siren).map(|f| f.nom), Some(e.nom));
+        }
+        assert!(g.records("00000").is_empty() && g.records("99999").is_empty());
+        assert!(g.epci("000000000").is_none() && g.epci("999999999").is_none());
         assert_eq!(g.departement("88"), Some("Vosges"));
         assert!(include_str!("../data/geo/SOURCE.md").contains("version **6.0.0**"));
     }

@@ -242,7 +242,7 @@ fn epci(cx: &mut Context) {
             .with_related(siren.span, t!("SIREN", "SIREN")),
         );
     }
-    perimeter(cx, official);
+    perimeter(cx, &official);
 }
 
 /// CTG109: the territory's communes against the EPCI's members.
