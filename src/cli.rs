@@ -59,6 +59,11 @@ enum Command {
         /// Code de la règle, par exemple CTG402
         code: String,
     },
+    /// Imprime le territoire officiel d'un EPCI, en YAML prêt à coller
+    Territoire {
+        /// SIREN de l'EPCI, ou des mots de son nom (« porte des vosges »)
+        epci: String,
+    },
     /// Liste les règles avec leur sévérité par défaut
     Rules {
         /// Format de la liste
@@ -135,6 +140,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Validate(args) => validate_cmd(args, lang, io),
         Command::Explain { code } => explain_cmd(&code, lang, io),
         Command::Rules { format } => rules_cmd(format, lang, io),
+        Command::Territoire { epci } => territoire_cmd(&epci, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -293,4 +299,50 @@ fn severity_name(s: Severity, lang: Lang) -> &'static str {
         (Severity::Info, Lang::Fr) => "info",
         (s, Lang::En) => s.key(),
     }
+}
+
+fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let g = crate::geo::geo();
+    let query = query.trim();
+    let found = if query.len() == 9 && query.bytes().all(|b| b.is_ascii_digit()) {
+        g.epci(query).into_iter().collect()
+    } else {
+        g.epci_matching(query)
+    };
+    let epci = match found.as_slice() {
+        [one] => one,
+        [] => {
+            writeln!(
+                io.err,
+                "ctg: error: {} « {query} » ({})",
+                lang.pick(
+                    "aucun EPCI à fiscalité propre ne correspond à",
+                    "no EPCI matches"
+                ),
+                crate::geo::VINTAGE
+            )?;
+            return Ok(ExitStatus::Failure);
+        }
+        many => {
+            writeln!(
+                io.err,
+                "ctg: error: {} « {query} » :",
+                lang.pick("plusieurs EPCI correspondent à", "several EPCI match")
+            )?;
+            for e in many.iter().take(20) {
+                writeln!(io.err, "  {}  {}", e.siren, e.nom)?;
+            }
+            writeln!(
+                io.err,
+                "{}",
+                lang.pick(
+                    "précisez le nom, ou donnez le SIREN",
+                    "be more precise, or give the SIREN"
+                )
+            )?;
+            return Ok(ExitStatus::Failure);
+        }
+    };
+    write!(io.out, "{}", crate::geo::territoire_yaml(epci))?;
+    Ok(ExitStatus::Clean)
 }

@@ -262,6 +262,66 @@ pub fn long_epci_name(name: &str) -> String {
     name.to_string()
 }
 
+/// A double-quoted YAML scalar.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// An EPCI's official description as a `territoire:` block of a
+/// convention, ready to paste: name, nature, SIREN, département, member
+/// communes with their codes (by name), population.
+pub fn territoire_yaml(epci: &Epci) -> String {
+    let g = geo();
+    let mut communes: Vec<Commune> = epci.membres.iter().filter_map(|c| g.commune(c)).collect();
+    communes.sort_by_key(|c| (fold(c.nom), c.code));
+    // The département of most members (an EPCI may straddle two).
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in &communes {
+        match counts.iter_mut().find(|(d, _)| *d == c.departement) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c.departement, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let departement = counts.first().map_or("", |(d, _)| d);
+    let nature = match epci.nature {
+        "CA" => "ca",
+        "CU" => "cu",
+        "METRO" => "metropole",
+        _ => "cc",
+    };
+    let mut out = format!(
+        "# {} (SIREN {}), d'après le Code officiel géographique\n# ({VINTAGE}).\n",
+        epci.nom, epci.siren
+    );
+    if counts.len() > 1 {
+        let all: Vec<String> = counts.iter().map(|(d, n)| format!("{d} ({n})")).collect();
+        out.push_str(&format!(
+            "# EPCI interdépartemental : communes par département {}.\n",
+            all.join(", ")
+        ));
+    }
+    out.push_str("territoire:\n");
+    out.push_str(&format!("  nom: {}\n", quoted(&long_epci_name(epci.nom))));
+    out.push_str(&format!("  nature: {nature}\n"));
+    out.push_str(&format!("  siren: \"{}\"\n", epci.siren));
+    out.push_str(&format!("  departement: \"{departement}\"\n"));
+    out.push_str("  communes:\n");
+    for c in &communes {
+        out.push_str(&format!(
+            "    - {{ nom: {}, insee: \"{}\" }}\n",
+            quoted(c.nom),
+            c.code
+        ));
+    }
+    if let Some(p) = epci.population {
+        out.push_str(&format!(
+            "  population: {p} # population municipale du COG ({VINTAGE})\n"
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,8 @@ fn valid_fixture_is_clean() {
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(
         out.stdout,
-        "2 fichiers vérifiés : 0 erreur, 0 avertissement, 0 info (… s)\n"
+        "2 fichiers vérifiés : 0 erreur, 0 avertissement, 0 info (… s)\n\
+         Géographie officielle (COG) : @etalab/decoupage-administratif 6.0.0\n"
     );
 }
 

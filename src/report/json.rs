@@ -10,6 +10,9 @@ use std::io::{self, Write};
 struct Output<'a> {
     version: u32,
     summary: Totals,
+    /// The vintage of the official geography, when it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geography: Option<&'static str>,
     diagnostics: Vec<Item<'a>>,
 }
 
@@ -59,9 +62,11 @@ pub fn json(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result
             })
         })
         .collect();
+    let summary = Totals::of(files);
     let doc = Output {
         version: 1,
-        summary: Totals::of(files),
+        summary,
+        geography: summary.geography.then_some(crate::geo::VINTAGE),
         diagnostics,
     };
     // Serialised whole first, so a closed pipe surfaces as an io::Error.

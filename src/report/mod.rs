@@ -19,6 +19,9 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Whether a convention was checked against the official geography:
+    /// the report then says which vintage it used.
+    pub geography: bool,
 }
 
 impl Totals {
@@ -32,6 +35,8 @@ impl Totals {
                 errors: t.errors + f.count(Severity::Error),
                 warnings: t.warnings + f.count(Severity::Warning),
                 infos: t.infos + f.count(Severity::Info),
+                geography: t.geography
+                    || matches!(f.document, Some(crate::schema::Document::Convention(_))),
                 ..t
             },
         )
@@ -92,5 +97,14 @@ pub fn summary(
             plural(lang, totals.warnings, "warning", "warnings"),
             plural(lang, totals.infos, "info", "infos"),
         ),
+    }?;
+    if totals.geography {
+        writeln!(
+            out,
+            "{} {}",
+            lang.pick("Géographie officielle (COG) :", "Official geography (COG):"),
+            crate::geo::VINTAGE
+        )?;
     }
+    Ok(())
 }
