@@ -45,7 +45,8 @@ fn markers(text: &str) -> BTreeSet<(usize, String, String)> {
     expected
 }
 
-fn findings(path: &Path) -> (i32, BTreeSet<(usize, String, String)>) {
+/// The exit code and `(line, code, severity)` of each finding, in report order.
+fn findings(path: &Path) -> (i32, Vec<(usize, String, String)>) {
     let out = ctg(&["validate", "--format", "json", path.to_str().unwrap()]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let found = json["diagnostics"]
@@ -70,6 +71,7 @@ fn every_rule_fires_exactly_where_its_fixture_says() {
         let text = fs::read_to_string(&path).unwrap();
         let expected = markers(&text);
         let (code, found) = findings(&path);
+        let found: BTreeSet<_> = found.into_iter().collect();
         assert_eq!(found, expected, "{}", path.display());
         let errors = found.iter().any(|(_, _, s)| s == "error");
         assert_eq!(code, i32::from(errors), "exit code of {}", path.display());
@@ -159,26 +161,16 @@ fn ctg_toml_changes_findings_and_exit_code() {
         "",
     );
     fs::write(&file, text).unwrap();
-    let codes = |out: &crate::common::Output| {
-        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-        json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {}",
-                    d["code"].as_str().unwrap(),
-                    d["severity"].as_str().unwrap()
-                )
-            })
-            .collect::<Vec<_>>()
+    let codes = |file: &Path| {
+        let (code, found) = findings(file);
+        let found: Vec<String> = found.iter().map(|(_, c, s)| format!("{c} {s}")).collect();
+        (code, found)
     };
     let path = file.to_str().unwrap();
-    let before = ctg(&["validate", "--format", "json", path]);
-    assert_eq!(before.code, 0);
+    let (code, before) = codes(&file);
+    assert_eq!(code, 0);
     assert_eq!(
-        codes(&before),
+        before,
         [
             "CTG202 warning",
             "CTG202 warning",
@@ -192,9 +184,9 @@ fn ctg_toml_changes_findings_and_exit_code() {
         "[rules]\nCTG202 = \"off\"\nCTG503 = \"error\"\n",
     )
     .unwrap();
-    let after = ctg(&["validate", "--format", "json", path]);
-    assert_eq!(after.code, 1);
-    assert_eq!(codes(&after), ["CTG503 error"]);
+    let (code, after) = codes(&file);
+    assert_eq!(code, 1);
+    assert_eq!(after, ["CTG503 error"]);
 
     // A broken configuration stops the run with its line, once.
     fs::write(dir.path().join("ctg.toml"), "[rules]\nCTG999 = \"off\"\n").unwrap();
