@@ -405,13 +405,10 @@ fn declared_champs(cx: &mut Context) {
     if missing.is_empty() && others > 0 {
         return;
     }
-    let names = |lang| {
+    let names = |lang: Lang| {
         let mut names: Vec<&str> = missing.iter().map(|c| c.label(lang)).collect();
         if others == 0 {
-            names.push(match lang {
-                Lang::Fr => "un autre champ",
-                Lang::En => "one more champ",
-            });
+            names.push(lang.pick("un autre champ", "one more champ"));
         }
         names.join(", ")
     };
