@@ -64,6 +64,8 @@ enum Command {
         /// SIREN de l'EPCI, ou des mots de son nom (« porte des vosges »)
         epci: String,
     },
+    /// Imprime la convention à signer, en PDF, HTML ou Markdown
+    Render(RenderArgs),
     /// Liste les règles avec leur sévérité par défaut
     Rules {
         /// Format de la liste
@@ -71,6 +73,29 @@ enum Command {
         format: ListFormat,
     },
 }
+
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// La convention à imprimer
+    file: OsString,
+    /// Format du document
+    #[arg(long, value_enum, default_value_t = RenderFormat::Pdf)]
+    format: RenderFormat,
+    /// Fichier à écrire (par défaut : la source avec l'extension du format ; « - » : la sortie standard)
+    #[arg(short = 'o', long = "output")]
+    output: Option<OsString>,
+    /// Modèle principal à utiliser à la place du modèle intégré
+    #[arg(long, conflicts_with = "templates")]
+    template: Option<OsString>,
+    /// Dossier de modèles : un fichier du même nom y remplace un modèle intégré
+    #[arg(long)]
+    templates: Option<OsString>,
+    /// Imprime même une convention qui a des erreurs, avec « PROJET » sur chaque page
+    #[arg(long)]
+    brouillon: bool,
+}
+
+use crate::render::Format as RenderFormat;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum ListFormat {
@@ -141,6 +166,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Explain { code } => explain_cmd(&code, lang, io),
         Command::Rules { format } => rules_cmd(format, lang, io),
         Command::Territoire { epci } => territoire_cmd(&epci, lang, io),
+        Command::Render(args) => render_cmd(args, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -345,4 +371,140 @@ fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus
     };
     write!(io.out, "{}", crate::geo::territoire_yaml(epci))?;
     Ok(ExitStatus::Clean)
+}
+
+fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    use crate::render::{self, Job, Templates};
+    use crate::schema::Document;
+    let fail = |io: &mut Io, msg: String| -> io::Result<ExitStatus> {
+        writeln!(io.err, "ctg: error: {msg}")?;
+        Ok(ExitStatus::Failure)
+    };
+    let not_utf8 = |p: OsString| {
+        format!(
+            "{}: {}",
+            p.to_string_lossy(),
+            lang.pick("chemin non UTF-8", "path is not UTF-8")
+        )
+    };
+    let source = match utf8_path(args.file) {
+        Ok(p) => p,
+        Err(p) => return fail(io, not_utf8(p)),
+    };
+    let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
+        (Some(Ok(file)), _) => Templates::File(file),
+        (_, Some(Ok(dir))) => Templates::Dir(dir),
+        (Some(Err(p)), _) | (_, Some(Err(p))) => return fail(io, not_utf8(p)),
+        (None, None) => Templates::Builtin,
+    };
+    let output = match args.output.map(utf8_path) {
+        None => Some(render::default_output(&source, args.format)),
+        Some(Ok(p)) if p == "-" => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(p)) => return fail(io, not_utf8(p)),
+    };
+    if let Some(out) = &output {
+        if render::same_file(out, &source) {
+            return fail(
+                io,
+                format!(
+                    "{out}: {}",
+                    lang.pick(
+                        "le document écraserait la convention source ; choisissez un autre fichier avec -o",
+                        "the document would overwrite the source convention; choose another file with -o"
+                    )
+                ),
+            );
+        }
+    }
+    let checker = Checker::new(false, lang);
+    let report = match checker.check_path(&source) {
+        Ok(r) => r,
+        Err(Failure::Io(e)) => return fail(io, format!("{source}: {e}")),
+        Err(Failure::Config(e)) => return fail(io, e),
+    };
+    let errors = report.count(Severity::Error);
+    let convention = match &report.document {
+        Some(Document::Convention(c)) if errors == 0 || args.brouillon => c,
+        Some(Document::Sdsf(_)) => {
+            return fail(
+                io,
+                format!(
+                    "{source}: {}",
+                    lang.pick(
+                        "c'est un référentiel SDSF ; ctg render imprime une convention",
+                        "this is an SDSF referential; ctg render prints a convention"
+                    )
+                ),
+            )
+        }
+        document => {
+            // Refused: the findings, and why nothing was written.
+            let why = if document.is_some() {
+                t_errors(lang, errors)
+            } else {
+                lang.pick(
+                    "le fichier ne peut pas être lu comme une convention",
+                    "the file cannot be read as a convention",
+                )
+                .to_string()
+            };
+            report::human(io.err, std::slice::from_ref(&report), lang, io.color)?;
+            writeln!(io.err, "ctg: error: {source}: {why}")?;
+            return Ok(ExitStatus::Findings);
+        }
+    };
+    let sdsf = checker.sdsf_of(&source, convention);
+    let bytes = match std::fs::read(&source) {
+        Ok(b) => b,
+        Err(e) => return fail(io, format!("{source}: {e}")),
+    };
+    let job = Job {
+        convention,
+        sdsf: sdsf.as_deref(),
+        source_bytes: &bytes,
+        source_name: source.file_name().unwrap_or(source.as_str()),
+        format: args.format,
+        templates: &templates,
+        brouillon: args.brouillon,
+    };
+    let document = match render::render(&job) {
+        Ok(d) => d,
+        Err(e) => return fail(io, e.to_string()),
+    };
+    let Some(out) = output else {
+        io.out.write_all(&document)?;
+        return Ok(ExitStatus::Clean);
+    };
+    if let Err(e) = render::write_atomic(&out, &document) {
+        return fail(io, format!("{out}: {e}"));
+    }
+    let warnings = report.count(Severity::Warning);
+    let mut line = format!("{} {out}", lang.pick("Écrit :", "Written:"));
+    if errors > 0 {
+        line.push_str(&format!(
+            " ({}, {})",
+            lang.pick("PROJET", "DRAFT"),
+            t_errors(lang, errors)
+        ));
+    } else if warnings > 0 {
+        line.push_str(&format!(
+            " ({warnings} {})",
+            lang.pick(
+                "avertissement(s) : ctg validate pour le détail",
+                "warning(s): see ctg validate"
+            )
+        ));
+    }
+    writeln!(io.err, "{line}")?;
+    Ok(ExitStatus::Clean)
+}
+
+fn t_errors(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Fr if n > 1 => format!("{n} erreurs : rien n'est écrit sans --brouillon"),
+        Lang::Fr => format!("{n} erreur : rien n'est écrit sans --brouillon"),
+        Lang::En if n > 1 => format!("{n} errors: nothing is written without --brouillon"),
+        Lang::En => format!("{n} error: nothing is written without --brouillon"),
+    }
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;

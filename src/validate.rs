@@ -197,6 +197,16 @@ impl Checker {
         }
     }
 
+    /// The referential a convention cites, when it can be loaded (the
+    /// reason it cannot is already a CTG006 finding).
+    pub fn sdsf_of(
+        &self,
+        path: &Utf8Path,
+        convention: &crate::model::Convention,
+    ) -> Option<Arc<Sdsf>> {
+        resolve_sdsf(path, &convention.sdsf, &self.sdsf).ok()
+    }
+
     /// Reads and checks one file under the configuration that applies to it.
     pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
         let config = self

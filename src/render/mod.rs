@@ -1,0 +1,282 @@
+//! `ctg render`: a convention as the document that gets signed, in
+//! Markdown, HTML or PDF (Typst), from minijinja templates compiled into the
+//! binary or given by the user.
+
+#[cfg(feature = "pdf")]
+mod pdf;
+pub mod typo;
+pub mod view;
+
+use crate::model::{Convention, Sdsf};
+use camino::{Utf8Path, Utf8PathBuf};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use typo::Markup;
+
+/// The document formats `ctg render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The template the document starts from, and the markup it writes.
+    fn template(self) -> (&'static str, Markup) {
+        match self {
+            Format::Md => ("convention.md", Markup::Markdown),
+            Format::Html => ("convention.html", Markup::Html),
+            Format::Pdf => ("convention.typ", Markup::Typst),
+        }
+    }
+}
+
+/// The default templates, compiled in so that `ctg render` works from any
+/// directory. `textes.j2` holds the wording the three layouts share.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "convention.md",
+        include_str!("../../templates/convention.md"),
+    ),
+    (
+        "convention.html",
+        include_str!("../../templates/convention.html"),
+    ),
+    (
+        "convention.typ",
+        include_str!("../../templates/convention.typ"),
+    ),
+    ("textes.j2", include_str!("../../templates/textes.j2")),
+];
+
+/// Where templates come from besides the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub enum Templates {
+    #[default]
+    Builtin,
+    /// `--templates DIR`: a file of the same name in DIR replaces a built-in
+    /// template.
+    Dir(Utf8PathBuf),
+    /// `--template FILE`: replaces the format's main template.
+    File(Utf8PathBuf),
+}
+
+/// Why a document could not be produced.
+#[derive(Debug)]
+pub enum RenderError {
+    /// A template is broken or failed; the message names it and the line.
+    Template(String),
+    /// Typst refused the source a template produced.
+    Typst(String),
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenderError::Template(m) | RenderError::Typst(m) => f.write_str(m),
+        }
+    }
+}
+
+/// What is being rendered, and how.
+pub struct Job<'a> {
+    pub convention: &'a Convention,
+    pub sdsf: Option<&'a Sdsf>,
+    /// The source file's bytes, hashed into the output.
+    pub source_bytes: &'a [u8],
+    pub source_name: &'a str,
+    pub format: Format,
+    pub templates: &'a Templates,
+    pub brouillon: bool,
+}
+
+/// Renders a convention to the bytes of the document.
+pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
+    let sha = hex(&Sha256::digest(job.source_bytes));
+    let meta = view::Meta {
+        ctg_version: env!("CARGO_PKG_VERSION"),
+        source_sha256: sha.clone(),
+        source: job.source_name.to_string(),
+        geographie: crate::geo::VINTAGE,
+        brouillon: job.brouillon,
+    };
+    let doc = view::build(job.convention, job.sdsf, meta);
+    let (main, markup) = job.format.template();
+    let env = environment(markup, main, job.templates);
+    let text = env
+        .get_template(main)
+        .and_then(|t| {
+            t.render(minijinja::context! { d => Value::from(minijinja::value::Serde(&doc)) })
+        })
+        .map_err(|e| RenderError::Template(describe(&e)))?;
+    let text = typo::spaces(&text);
+    match job.format {
+        Format::Md | Format::Html => Ok(text.into_bytes()),
+        #[cfg(feature = "pdf")]
+        Format::Pdf => pdf::compile(text, &sha),
+        #[cfg(not(feature = "pdf"))]
+        Format::Pdf => Err(RenderError::Typst(
+            "ce ctg a été compilé sans PDF (feature « pdf ») : utilisez --format md ou html"
+                .to_string(),
+        )),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// "convention.typ, ligne 12 : …", with the causes minijinja chains.
+fn describe(e: &Error) -> String {
+    let mut msg = String::new();
+    if let (Some(name), Some(line)) = (e.name(), e.line()) {
+        msg.push_str(&format!("{name}, ligne {line}\u{a0}: "));
+    }
+    msg.push_str(&e.to_string());
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        msg.push_str(&format!(" ({c})"));
+        cause = c.source();
+    }
+    msg
+}
+
+fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Environment<'static> {
+    let mut env = Environment::new();
+    if let Ok(syntax) = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    // A misspelt variable is an error, not silently empty text in a
+    // document that gets signed; `{% if x %}` still works on absent values.
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    let name = match markup {
+        Markup::Markdown => "markdown",
+        Markup::Html => "html",
+        Markup::Typst => "typst",
+    };
+    // Every template escapes for the document's markup, whatever its name.
+    env.set_auto_escape_callback(move |_| AutoEscape::Custom(name.into()));
+    env.set_formatter(move |out, _state, value| {
+        if value.is_undefined() {
+            return Err(Error::new(ErrorKind::UndefinedError, "valeur absente"));
+        }
+        if value.is_none() {
+            return Ok(());
+        }
+        let text = match value.as_str() {
+            Some(s) if value.is_safe() => s.to_string(),
+            Some(s) => typo::escape(markup, &typo::french(s)),
+            None => typo::escape(markup, &value.to_string()),
+        };
+        out.write_str(&text).map_err(Error::from)
+    });
+    env.add_filter("oneline", |s: &str| {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+    // A Typst string literal, for document metadata.
+    env.add_filter("chaine", |s: &str| {
+        Value::from_safe_string(format!("{:?}", typo::french(s)))
+    });
+    let templates = templates.clone();
+    env.set_loader(move |name| load(&templates, main, name));
+    env
+}
+
+/// Finds a template: the user's first (`--template` for the main one,
+/// `--templates DIR` for any), then the built-in one. A name never leaves
+/// the template directory.
+fn load(templates: &Templates, main: &str, name: &str) -> Result<Option<String>, Error> {
+    let read = |path: &Utf8Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            Error::new(
+                ErrorKind::TemplateNotFound,
+                format!("modèle « {path} » illisible\u{a0}: {e}"),
+            )
+        })
+    };
+    match templates {
+        Templates::File(path) if name == main => return read(path).map(Some),
+        Templates::Dir(dir) if is_plain_name(name) => {
+            let path = dir.join(name);
+            if path.is_file() {
+                return read(&path).map(Some);
+            }
+        }
+        _ => {}
+    }
+    Ok(BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| (*text).to_string()))
+}
+
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Where a document goes by default: beside the source, with the format's
+/// extension.
+pub fn default_output(source: &Utf8Path, format: Format) -> Utf8PathBuf {
+    source.with_extension(format.extension())
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so a reader never sees half a document and a failure leaves
+/// any previous file as it was.
+pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_str().is_empty() => d,
+        _ => Utf8Path::new("."),
+    };
+    let name = path.file_name().unwrap_or("document");
+    let mut n = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.ctg-{}-{n}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Whether two paths name the same file (the output must never replace the
+/// source).
+pub fn same_file(a: &Utf8Path, b: &Utf8Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
