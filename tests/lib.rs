@@ -2,5 +2,6 @@
 
 mod common;
 mod geo;
+mod render;
 mod rules;
 mod validate;

@@ -103,7 +103,7 @@ pub struct Job<'a> {
 
 /// Renders a convention to the bytes of the document.
 pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
-    let sha = hex(&Sha256::digest(job.source_bytes));
+    let sha = sha256_hex(job.source_bytes);
     let meta = view::Meta {
         ctg_version: env!("CARGO_PKG_VERSION"),
         source_sha256: sha.clone(),
@@ -119,7 +119,7 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
         .and_then(|t| {
             t.render(minijinja::context! { d => Value::from(minijinja::value::Serde(&doc)) })
         })
-        .map_err(|e| RenderError::Template(describe(&e)))?;
+        .map_err(|e| RenderError::Template(describe(&e, job.templates, main)))?;
     let text = typo::spaces(&text);
     match job.format {
         Format::Md | Format::Html => Ok(text.into_bytes()),
@@ -133,14 +133,23 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The SHA-256 of a source file, as every document records it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
-/// "convention.typ, ligne 12 : …", with the causes minijinja chains.
-fn describe(e: &Error) -> String {
+/// "convention.typ, ligne 12 : …", with the causes minijinja chains; the
+/// user's file when `--template` replaced the main template.
+fn describe(e: &Error, templates: &Templates, main: &str) -> String {
     let mut msg = String::new();
     if let (Some(name), Some(line)) = (e.name(), e.line()) {
+        let name = match templates {
+            Templates::File(path) if name == main => path.as_str(),
+            _ => name,
+        };
         msg.push_str(&format!("{name}, ligne {line}\u{a0}: "));
     }
     msg.push_str(&e.to_string());
@@ -187,7 +196,14 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
         out.write_str(&text).map_err(Error::from)
     });
     env.add_filter("oneline", |s: &str| {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
+        s.split(|c: char| c.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    // Inside an HTML comment: nothing that could close it.
+    env.add_filter("commentaire", |s: &str| {
+        Value::from_safe_string(s.replace("--", "- -").replace('>', "›"))
     });
     // A Typst string literal, for document metadata.
     env.add_filter("chaine", |s: &str| {

@@ -236,10 +236,16 @@ fn escape_typst(text: &str) -> String {
     out
 }
 
-/// The paragraphs of a text, each on one line.
+/// The paragraphs of a text, each on one line. Only ASCII white space is
+/// folded: no-break spaces are typography.
 fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|p| {
+            p.split(|c: char| c.is_ascii_whitespace())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .filter(|p| !p.is_empty())
 }
 

@@ -1,0 +1,589 @@
+//! `ctg render`: the documents, their typography, escaping, refusals and
+//! reproducibility. PDFs are read back with `pdftotext` (poppler-utils).
+
+use crate::common::ctg;
+use camino::{Utf8Path, Utf8PathBuf};
+use std::process::Command;
+
+const TITLE: &str = "# $x$ [a](b) *c* @d | <b>e</b>";
+const PILOTE: &str = r#"#eval("1+1") ` <script>alert(1)</script> \ // fin"#;
+
+fn tmp() -> (tempfile::TempDir, Utf8PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
+    (dir, path)
+}
+
+/// Renders `source` to `out`; returns the exit code and stderr.
+fn render(source: &str, format: &str, out: &Utf8Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["render", source, "--format", format, "-o", out.as_str()];
+    args.extend_from_slice(extra);
+    let o = ctg(&args);
+    (o.code, o.stderr)
+}
+
+/// The text of a PDF, one string per page.
+fn pdf_pages(pdf: &Utf8Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args([pdf.as_str(), "-"])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is needed by the render tests");
+    assert!(out.status.success(), "pdftotext failed on {pdf}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text compared across line breaks and hyphenation: no spaces, no
+/// hyphens, typographic apostrophes as straight ones.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+fn assert_shows(haystack: &str, needle: &str, what: &str) {
+    assert!(
+        squeeze(haystack).contains(&squeeze(needle)),
+        "{what}: « {needle} » not found"
+    );
+}
+
+/// The conventions of `conventions/` (not the SDSF referentials).
+fn bundled() -> Vec<Utf8PathBuf> {
+    let mut found = Vec::new();
+    for dir in ["conventions/vosges", "conventions/haute-marne"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = Utf8PathBuf::from_path_buf(entry.unwrap().path()).unwrap();
+            if path.extension() == Some("yaml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    assert_eq!(found.len(), 4);
+    found
+}
+
+/// Signatories, representatives and action titles, read from the YAML the
+/// simple way (one `key: value` per line), to check the PDF against.
+fn expected_names(yaml: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut section = "";
+    for line in yaml.lines() {
+        if !line.starts_with(' ') && line.contains(':') {
+            section = line.split(':').next().unwrap();
+        }
+        let item = line.trim_start().trim_start_matches("- ");
+        let value = |key: &str| {
+            item.strip_prefix(key).map(|v| {
+                v.split(" #")
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .trim_matches('"')
+                    .to_string()
+            })
+        };
+        match section {
+            "signataires" => names.extend(value("nom: ")),
+            "actions" => names.extend(value("intitule: ")),
+            _ => {}
+        }
+    }
+    assert!(names.len() > 4, "names read from the YAML: {names:?}");
+    names
+}
+
+#[test]
+fn every_bundled_convention_renders_in_three_formats() {
+    let (_guard, dir) = tmp();
+    for source in bundled() {
+        let stem = source.file_stem().unwrap();
+        for format in ["md", "html", "pdf"] {
+            let out = dir.join(format!("{stem}.{format}"));
+            let (code, stderr) = render(source.as_str(), format, &out, &[]);
+            assert_eq!(code, 0, "{source} → {format}: {stderr}");
+            assert!(stderr.starts_with("Écrit"), "{stderr}");
+            assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+        }
+        let pages = pdf_pages(&dir.join(format!("{stem}.pdf")));
+        let text = pages.join("\n");
+        let yaml = std::fs::read_to_string(&source).unwrap();
+        for name in expected_names(&yaml) {
+            assert_shows(&text, &name, source.as_str());
+        }
+        // The period in long French form, on the title page.
+        let debut = yaml
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("debut: 20"))
+            .unwrap();
+        let fin = yaml
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("fin: 20"))
+            .unwrap();
+        let period = format!(
+            "du 1er janvier 20{} au 31 décembre 20{}",
+            &debut[..2],
+            &fin[..2]
+        );
+        assert_shows(&pages[0], &period, source.as_str());
+        // The parties are named as such.
+        assert_shows(&text, "ci-après dénommée « la Caf »", source.as_str());
+        for header in [
+            "Article 1 — Objet",
+            "Article 9 — Révision et résiliation",
+            "Signatures",
+            "Fiche action",
+        ] {
+            assert_shows(&text, header, source.as_str());
+        }
+    }
+}
+
+#[test]
+fn the_pdf_names_representatives_and_signs_with_one_block_each() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("c.pdf");
+    let (code, stderr) = render("tests/fixtures/render/complete.yaml", "pdf", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let pages = pdf_pages(&out);
+    let text = pages.join("\n");
+    for who in [
+        "Caf des Vosges, représentée par Claire Martin, Présidente du conseil d'administration, et par Paul Durand, Directeur, dûment autorisé(e)s à signer la présente convention par délibération du conseil d'administration du 8 novembre 2022, ci-après dénommée « la Caf »",
+        "Conseil départemental des Vosges, représenté par Anne Petit, Présidente",
+        "ci-après dénommé « le Département »",
+    ] {
+        assert_shows(&text, who, "parties");
+    }
+    let signatures = pages
+        .iter()
+        .find(|p| p.contains("Fait à"))
+        .expect("a signature page");
+    assert_shows(
+        signatures,
+        "Fait à Remiremont, le 15 décembre 2022",
+        "signature page",
+    );
+    // The Caf signs twice: one block per representative.
+    assert_eq!(
+        signatures.matches("Caf des Vosges").count(),
+        2,
+        "{signatures}"
+    );
+    for name in ["Claire Martin", "Paul Durand", "Jean Morel", "Anne Petit"] {
+        assert_shows(signatures, name, "signature page");
+    }
+    // The running header names the territory and the period from page 2.
+    assert!(pages[1].contains("CCPVM") && pages[1].contains("2023–2027"));
+    assert!(pages
+        .last()
+        .unwrap()
+        .contains(&format!("Page {} sur {}", pages.len(), pages.len())));
+}
+
+#[test]
+fn french_typography_and_labels() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("c.md");
+    let (code, stderr) = render("tests/fixtures/render/complete.yaml", "md", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(&out).unwrap();
+    for expected in [
+        "du 1er janvier 2023 au 31 décembre 2027",
+        "29\u{202f}826 habitants",
+        "250\u{202f}000\u{a0}€",
+        "«\u{202f}la Caf\u{202f}»",
+        "délibération du conseil communautaire du 12 octobre 2022",
+        "conclue pour cinq ans",
+        "Accès aux droits",
+        "| Petite enfance |",
+        "de septembre 2023 à 2025",
+        "Il est convenu et arrêté ce qui suit\u{a0}:",
+        "d’accueil",
+    ] {
+        assert!(
+            md.contains(expected),
+            "« {expected} » missing from the Markdown"
+        );
+    }
+    // Champs by their labels, never their keys.
+    assert!(!md.contains("petite_enfance") && !md.contains("acces_aux_droits"));
+    // No ordinary space before high punctuation, anywhere.
+    for bad in [" :", " ;", " !", " ?", "« ", " »"] {
+        assert!(!md.contains(bad), "« {bad} » in the Markdown");
+    }
+}
+
+/// The text of a Markdown document as a CommonMark reader shows it, and the
+/// cells of its tables, row by row.
+fn markdown_text(md: &str) -> (String, Vec<Vec<String>>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    let mut rows = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow | Tag::TableHead) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                let c = cell.take().unwrap();
+                rows.last_mut().unwrap().push(c);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(&t);
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            // The provenance comment is the only HTML there may be.
+            Event::Html(h) if h.starts_with("<!-- ctg ") => {}
+            Event::Html(h) | Event::InlineHtml(h) => panic!("user text became HTML: {h}"),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    (text, rows)
+}
+
+#[test]
+fn hostile_titles_print_literally_in_markdown() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("a.md");
+    let (code, stderr) = render("tests/fixtures/render/adversarial.yaml", "md", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(&out).unwrap();
+    let (text, rows) = markdown_text(&md);
+    assert!(
+        text.lines().any(|l| l == TITLE),
+        "title not literal:\n{text}"
+    );
+    // The plan's table keeps five cells per row, with the title whole.
+    let row = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "1.1"))
+        .expect("row 1.1");
+    assert_eq!(row.len(), 5, "{row:?}");
+    assert_eq!(row[1], TITLE);
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c == PILOTE)),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn hostile_titles_print_literally_in_html() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("a.html");
+    let (code, stderr) = render("tests/fixtures/render/adversarial.yaml", "html", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h1># $x$ [a](b) *c* @d | &lt;b&gt;e&lt;/b&gt;</h1>"));
+    assert!(!html.contains("<b>") && !html.contains("<script>"));
+    assert!(
+        html.contains("#eval(&quot;1+1&quot;) ` &lt;script&gt;alert(1)&lt;/script&gt; \\ // fin")
+    );
+}
+
+#[test]
+fn hostile_titles_print_literally_in_pdf() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("a.pdf");
+    let (code, stderr) = render("tests/fixtures/render/adversarial.yaml", "pdf", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let pages = pdf_pages(&out);
+    // On the title page and in the fiche, character for character; in the
+    // plan's table, where the cell wraps, piece by piece.
+    assert!(pages[0].lines().any(|l| l.trim() == TITLE), "{}", pages[0]);
+    let text = pages.join("\n");
+    assert!(
+        text.lines()
+            .any(|l| l.trim() == format!("Fiche action 1.1 — {TITLE}")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.trim() == "1.1 # $x$ [a](b) *c* @d | A1"),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.trim() == PILOTE), "{text}");
+    assert!(!text.contains("\n2\n"), "Typst code ran");
+}
+
+#[test]
+fn renders_are_byte_identical_and_record_version_and_source_hash() {
+    let (_guard, dir) = tmp();
+    let source = "tests/fixtures/render/complete.yaml";
+    let sha = ctg::render::sha256_hex(&std::fs::read(source).unwrap());
+    for format in ["md", "html", "pdf"] {
+        let (a, b) = (
+            dir.join(format!("a.{format}")),
+            dir.join(format!("b.{format}")),
+        );
+        assert_eq!(render(source, format, &a, &[]).0, 0);
+        assert_eq!(render(source, format, &b, &[]).0, 0);
+        let (a, b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        assert!(a == b, "two {format} renders differ");
+        if format != "pdf" {
+            let text = String::from_utf8(a).unwrap();
+            let comment = format!(
+                "<!-- ctg {} · source complete.yaml · sha256 {sha} -->",
+                env!("CARGO_PKG_VERSION")
+            );
+            assert!(text.contains(&comment), "{format}: no provenance comment");
+        }
+    }
+    let info = Command::new("pdfinfo")
+        .arg(dir.join("a.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains(&format!("source-sha256={sha}")), "{info}");
+    assert!(
+        info.contains(&format!(
+            "Creator:         ctg {}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{info}"
+    );
+    assert!(
+        !info.contains("CreationDate"),
+        "a PDF date makes renders differ: {info}"
+    );
+}
+
+#[test]
+fn a_convention_with_errors_is_refused_unless_brouillon() {
+    let (_guard, dir) = tmp();
+    let source = "tests/fixtures/render/erreur.yaml";
+    for format in ["md", "html", "pdf"] {
+        let out = dir.join(format!("e.{format}"));
+        let (code, stderr) = render(source, format, &out, &[]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("CTG402"), "{stderr}");
+        assert!(
+            stderr.contains("1 erreur : rien n'est écrit sans --brouillon"),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{format} written despite the error");
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "no temp file left"
+    );
+
+    let out = dir.join("e.pdf");
+    let (code, stderr) = render(source, "pdf", &out, &["--brouillon"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("PROJET, 1 erreur"), "{stderr}");
+    let pages = pdf_pages(&out);
+    assert!(pages.len() >= 5);
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("PROJET"),
+            "page {} lacks PROJET:\n{page}",
+            n + 1
+        );
+    }
+    for format in ["md", "html"] {
+        let out = dir.join(format!("e.{format}"));
+        assert_eq!(render(source, format, &out, &["--brouillon"]).0, 0);
+        assert!(std::fs::read_to_string(&out).unwrap().contains("PROJET"));
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_convention_is_refused_even_as_brouillon() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("x.md");
+    let o = ctg(&[
+        "render",
+        "tests/fixtures/schema/CTG001.yaml",
+        "-o",
+        out.as_str(),
+        "--brouillon",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o
+        .stderr
+        .contains("le fichier ne peut pas être lu comme une convention"));
+    let o = ctg(&[
+        "render",
+        "conventions/sdsf/88-vosges-2021.yaml",
+        "-o",
+        out.as_str(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("c'est un référentiel SDSF"),
+        "{}",
+        o.stderr
+    );
+    let o = ctg(&["render", "absent.yaml", "-o", out.as_str()]);
+    assert_eq!(o.code, 2);
+    assert!(!out.exists());
+}
+
+/// A copy of the complete example and its referential in a fresh folder.
+fn copy_example(dir: &Utf8Path) -> Utf8PathBuf {
+    std::fs::create_dir_all(dir.join("render")).unwrap();
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/rules/sdsf.yaml",
+        dir.join("rules/sdsf.yaml"),
+    )
+    .unwrap();
+    let source = dir.join("render/complete.yaml");
+    std::fs::copy("tests/fixtures/render/complete.yaml", &source).unwrap();
+    source
+}
+
+#[test]
+fn default_output_beside_the_source_and_never_over_it() {
+    let (_guard, dir) = tmp();
+    let source = copy_example(&dir);
+    let before = std::fs::read(&source).unwrap();
+    let o = ctg(&["render", source.as_str(), "--format", "html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(dir.join("render/complete.html").is_file());
+    let o = ctg(&["render", source.as_str()]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        dir.join("render/complete.pdf").is_file(),
+        "PDF is the default format"
+    );
+
+    // The source itself, by another spelling of its path: refused.
+    let other = dir.join("render/../render/complete.yaml");
+    let o = ctg(&[
+        "render",
+        source.as_str(),
+        "--format",
+        "md",
+        "-o",
+        other.as_str(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("écraserait la convention source"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read(&source).unwrap(), before);
+    // Only the documents and the sources in the folder: no temp file left.
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("render"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["complete.html", "complete.pdf", "complete.yaml"]);
+}
+
+#[test]
+fn an_existing_document_is_replaced_whole() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("c.md");
+    std::fs::write(&out, "ancienne version\n".repeat(10_000)).unwrap();
+    assert_eq!(
+        render("tests/fixtures/render/complete.yaml", "md", &out, &[]).0,
+        0
+    );
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("<!-- ctg ") && !md.contains("ancienne version"));
+}
+
+#[test]
+fn user_templates_replace_the_built_in_ones() {
+    let (_guard, dir) = tmp();
+    let source = "tests/fixtures/render/complete.yaml";
+    // --templates DIR: a file of the same name wins; the others stay built in.
+    std::fs::write(
+        dir.join("textes.j2"),
+        std::fs::read_to_string("templates/textes.j2")
+            .unwrap()
+            .replace("est un accord de partenariat", "est un pacte de confiance"),
+    )
+    .unwrap();
+    let out = dir.join("c.md");
+    let o = ctg(&[
+        "render",
+        source,
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+        "--templates",
+        dir.as_str(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("est un pacte de confiance"));
+
+    // --template FILE: the main template, escaping still on.
+    let main = dir.join("court.md");
+    std::fs::write(&main, "{{ d.territoire.nom }} : {{ d.actions|length }} actions, « {{ d.signataires[0].alias }} »\n").unwrap();
+    let o = ctg(&[
+        "render",
+        "tests/fixtures/render/adversarial.yaml",
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+        "--template",
+        main.as_str(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "Communauté de Communes de la Porte des Vosges Méridionales\u{a0}: 4 actions, «\u{202f}Caf des Vosges\u{202f}»\n"
+    );
+
+    // A broken template: the file and line, exit 2, nothing written.
+    std::fs::write(&main, "ligne 1\n{{ d.territoire.nom }\n").unwrap();
+    let out = dir.join("broken.md");
+    let o = ctg(&[
+        "render",
+        source,
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+        "--template",
+        main.as_str(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("court.md, ligne 2"), "{}", o.stderr);
+    assert!(!out.exists());
+    // A misspelt variable is an error, not a blank in a signed document.
+    std::fs::write(&main, "{{ d.territoire.nomm }}\n").unwrap();
+    let o = ctg(&[
+        "render",
+        source,
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+        "--template",
+        main.as_str(),
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+}
+
+#[test]
+fn markdown_to_standard_output() {
+    let o = ctg(&[
+        "render",
+        "tests/fixtures/render/complete.yaml",
+        "--format",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stdout.contains("## Annexe — Fiches actions"));
+}
