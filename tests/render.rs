@@ -587,3 +587,45 @@ fn markdown_to_standard_output() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.contains("## Annexe — Fiches actions"));
 }
+
+#[test]
+fn a_long_plan_splits_across_pages_with_its_header_and_whole_rows() {
+    let (_guard, dir) = tmp();
+    let source = copy_example(&dir);
+    let mut yaml = std::fs::read_to_string(&source).unwrap();
+    for n in 1..=60 {
+        yaml.push_str(&format!(
+            "  - id: \"9.{n}\"\n    axe: A2\n    intitule: Action supplémentaire numéro {n} pour remplir le plan d'actions sur plusieurs pages\n    champ: jeunesse\n    pilote: CCPVM\n    indicateurs:\n      - {{ libelle: Jeunes accueillis, cible: {n} }}\n"
+        ));
+    }
+    std::fs::write(&source, yaml).unwrap();
+    let out = dir.join("long.pdf");
+    let (code, stderr) = render(source.as_str(), "pdf", &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let pages = pdf_pages(&out);
+    let plan_end = pages.iter().position(|p| p.contains("Article 6")).unwrap();
+    let plan_pages: Vec<&String> = pages[..=plan_end]
+        .iter()
+        .filter(|p| p.contains("Action supplémentaire"))
+        .collect();
+    assert!(plan_pages.len() >= 2, "the plan should span pages");
+    for page in &plan_pages {
+        assert!(
+            page.contains("N°") && page.contains("Pilote"),
+            "header not repeated:\n{page}"
+        );
+    }
+    // Each row whole on one page: every row that starts on a page ends there.
+    for page in &plan_pages {
+        let (starts, ends) = (
+            page.matches("Action supplémentaire").count(),
+            squeeze(page).matches("surplusieurspages").count(),
+        );
+        assert_eq!(starts, ends, "a row splits across pages:\n{page}");
+    }
+    let rows: usize = plan_pages
+        .iter()
+        .map(|p| p.matches("Action supplémentaire").count())
+        .sum();
+    assert_eq!(rows, 60);
+}
