@@ -23,6 +23,13 @@ pub enum Format {
     Pdf,
 }
 
+/// PDF when ctg carries Typst, HTML otherwise.
+pub const DEFAULT_FORMAT: Format = if cfg!(feature = "pdf") {
+    Format::Pdf
+} else {
+    Format::Html
+};
+
 impl Format {
     pub fn extension(self) -> &'static str {
         match self {

@@ -170,14 +170,9 @@ fn escape_html(text: &str) -> String {
 /// are escaped there. A single newline becomes a space, so a value never
 /// breaks a table row; a blank line stays a paragraph break.
 fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (n, paragraph) in paragraphs(text).enumerate() {
-        if n > 0 {
-            out.push_str("\n\n");
-        }
-        let mut line_start = true;
-        let mut digits = false;
-        for c in paragraph.chars() {
+    backslash_escaped(text, || {
+        let (mut line_start, mut digits) = (true, false);
+        move |c| {
             let escape = match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&' | '!'
                 | '{' | '}' => true,
@@ -185,28 +180,20 @@ fn escape_markdown(text: &str) -> String {
                 '.' | ')' => digits,
                 _ => false,
             };
-            if escape {
-                out.push('\\');
-            }
-            out.push(c);
             digits = (line_start || digits) && c.is_ascii_digit();
             line_start = line_start && c == ' ';
+            escape
         }
-    }
-    out
+    })
 }
 
 /// Typst markup: every character that means something in markup is
 /// backslash-escaped, so user text can never open code (`#`), math (`$`),
 /// content, a label, a reference or a comment.
 fn escape_typst(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (n, paragraph) in paragraphs(text).enumerate() {
-        if n > 0 {
-            out.push_str("\n\n");
-        }
-        for c in paragraph.chars() {
-            if matches!(
+    backslash_escaped(text, || {
+        |c| {
+            matches!(
                 c,
                 '\\' | '#'
                     | '$'
@@ -227,7 +214,22 @@ fn escape_typst(text: &str) -> String {
                     | '"'
                     | '.'
                     | ':'
-            ) {
+            )
+        }
+    })
+}
+
+/// Text paragraph by paragraph, with a backslash before each character the
+/// paragraph's `escapes` (made anew for each paragraph) says means markup.
+fn backslash_escaped<F: FnMut(char) -> bool>(text: &str, escapes: impl Fn() -> F) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, paragraph) in paragraphs(text).enumerate() {
+        if n > 0 {
+            out.push_str("\n\n");
+        }
+        let mut escape = escapes();
+        for c in paragraph.chars() {
+            if escape(c) {
                 out.push('\\');
             }
             out.push(c);
