@@ -166,18 +166,18 @@ fn escape_html(text: &str) -> String {
 }
 
 /// Markdown: inline markup characters are backslash-escaped everywhere; the
-/// characters that only matter at the start of a line (`# - + = >`, `1.`)
-/// are escaped there. A single newline becomes a space, so a value never
+/// characters that only matter at the start of a line (`# - + =`, and the
+/// `.` of `1. ` as a list marker) are escaped there. A single newline becomes a space, so a value never
 /// breaks a table row; a blank line stays a paragraph break.
 fn escape_markdown(text: &str) -> String {
     backslash_escaped(text, || {
         let (mut line_start, mut digits) = (true, false);
-        move |c| {
+        move |c, next: Option<char>| {
             let escape = match c {
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&' | '!'
                 | '{' | '}' => true,
                 '#' | '-' | '+' | '=' => line_start,
-                '.' | ')' => digits,
+                '.' | ')' => digits && matches!(next, None | Some(' ')),
                 _ => false,
             };
             digits = (line_start || digits) && c.is_ascii_digit();
@@ -192,7 +192,7 @@ fn escape_markdown(text: &str) -> String {
 /// content, a label, a reference or a comment.
 fn escape_typst(text: &str) -> String {
     backslash_escaped(text, || {
-        |c| {
+        |c, _| {
             matches!(
                 c,
                 '\\' | '#'
@@ -221,15 +221,19 @@ fn escape_typst(text: &str) -> String {
 
 /// Text paragraph by paragraph, with a backslash before each character the
 /// paragraph's `escapes` (made anew for each paragraph) says means markup.
-fn backslash_escaped<F: FnMut(char) -> bool>(text: &str, escapes: impl Fn() -> F) -> String {
+fn backslash_escaped<F>(text: &str, escapes: impl Fn() -> F) -> String
+where
+    F: FnMut(char, Option<char>) -> bool,
+{
     let mut out = String::with_capacity(text.len() + 8);
     for (n, paragraph) in paragraphs(text).enumerate() {
         if n > 0 {
             out.push_str("\n\n");
         }
         let mut escape = escapes();
-        for c in paragraph.chars() {
-            if escape(c) {
+        let mut chars = paragraph.chars().peekable();
+        while let Some(c) = chars.next() {
+            if escape(c, chars.peek().copied()) {
                 out.push('\\');
             }
             out.push(c);
@@ -292,6 +296,7 @@ mod tests {
             escape(Markup::Typst, title),
             r"\# \$x\$ \[a\](b) \*c\* \@d | \<b\>e\<\/b\>"
         );
+        assert_eq!(escape(Markup::Markdown, "1.1"), "1.1");
         assert_eq!(
             escape(Markup::Markdown, "1. a\nb\n\nc"),
             r"1\. a b".to_string() + "\n\nc"
