@@ -629,3 +629,18 @@ fn a_long_plan_splits_across_pages_with_its_header_and_whole_rows() {
         .sum();
     assert_eq!(rows, 60);
 }
+
+/// The whole Markdown document of the complete example, under review.
+#[test]
+fn complete_example_markdown() {
+    let o = ctg(&[
+        "render",
+        "tests/fixtures/render/complete.yaml",
+        "--format",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    insta::assert_snapshot!("render_complete_md", o.stdout);
+}
