@@ -391,12 +391,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         Ok(p) => p,
         Err(p) => return fail(io, not_utf8(p)),
     };
-    let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
-        (Some(Ok(file)), _) => Templates::File(file),
-        (_, Some(Ok(dir))) => Templates::Dir(dir),
-        (Some(Err(p)), _) | (_, Some(Err(p))) => return fail(io, not_utf8(p)),
-        (None, None) => Templates::Builtin,
-    };
+
     let output = match args.output.map(utf8_path) {
         None => Some(render::default_output(&source, args.format)),
         Some(Ok(p)) if p == "-" => None,
@@ -422,6 +417,19 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         Ok(r) => r,
         Err(Failure::Io(e)) => return fail(io, format!("{source}: {e}")),
         Err(Failure::Config(e)) => return fail(io, e),
+    };
+    // The command line first, then the repository's ctg.toml.
+    let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
+        (Some(Ok(file)), _) => Templates::File(file),
+        (_, Some(Ok(dir))) => Templates::Dir(dir),
+        (Some(Err(p)), _) | (_, Some(Err(p))) => return fail(io, not_utf8(p)),
+        (None, None) => match checker.config_for(&source) {
+            Ok(config) => config
+                .templates
+                .clone()
+                .map_or(Templates::Builtin, Templates::Dir),
+            Err(e) => return fail(io, e),
+        },
     };
     let errors = report.count(Severity::Error);
     let convention = match &report.document {

@@ -5,6 +5,9 @@
 //! [rules]
 //! CTG202 = "off"
 //! CTG503 = "error"
+//!
+//! [render]
+//! templates = "modeles"   # a folder of templates, relative to ctg.toml
 //! ```
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
@@ -28,6 +31,9 @@ pub struct Config {
     /// Where it was found (None: no file, defaults).
     pub path: Option<Utf8PathBuf>,
     rules: HashMap<&'static str, Level>,
+    /// `[render] templates`: the repository's template folder, resolved
+    /// against the folder of `ctg.toml`.
+    pub templates: Option<Utf8PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +41,14 @@ pub struct Config {
 struct Raw {
     #[serde(default)]
     rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+    #[serde(default)]
+    render: RawRender,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRender {
+    templates: Option<String>,
 }
 
 /// Codes that say the file could not be read as a convention: nothing else
@@ -89,9 +103,11 @@ impl Config {
             };
             rules.insert(rule.code, parsed);
         }
+        let base = path.parent().unwrap_or(Utf8Path::new(""));
         Ok(Config {
             path: Some(path.to_path_buf()),
             rules,
+            templates: raw.render.templates.map(|t| base.join(t)),
         })
     }
 

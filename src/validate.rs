@@ -197,6 +197,11 @@ impl Checker {
         }
     }
 
+    /// The `ctg.toml` that applies to a file.
+    pub fn config_for(&self, path: &Utf8Path) -> Result<Arc<crate::config::Config>, String> {
+        self.configs.for_file(path, self.lang)
+    }
+
     /// The referential a convention cites, when it can be loaded (the
     /// reason it cannot is already a CTG006 finding).
     pub fn sdsf_of(

@@ -644,3 +644,59 @@ fn complete_example_markdown() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     insta::assert_snapshot!("render_complete_md", o.stdout);
 }
+
+#[test]
+fn ctg_toml_names_the_repository_templates() {
+    let (_guard, dir) = tmp();
+    let source = copy_example(&dir);
+    std::fs::create_dir_all(dir.join("modeles")).unwrap();
+    std::fs::write(
+        dir.join("modeles/textes.j2"),
+        std::fs::read_to_string("templates/textes.j2")
+            .unwrap()
+            .replace("est un accord de partenariat", "est un pacte de confiance"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("ctg.toml"), "[render]\ntemplates = \"modeles\"\n").unwrap();
+    let out = dir.join("c.md");
+    let o = ctg(&[
+        "render",
+        source.as_str(),
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("est un pacte de confiance"));
+
+    // --templates on the command line wins over ctg.toml.
+    let o = ctg(&[
+        "render",
+        source.as_str(),
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+        "--templates",
+        "templates",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("est un accord de partenariat"));
+
+    std::fs::write(dir.join("ctg.toml"), "[render]\nmodeles = \"modeles\"\n").unwrap();
+    let o = ctg(&[
+        "render",
+        source.as_str(),
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("ctg.toml:2"), "{}", o.stderr);
+}
