@@ -38,6 +38,8 @@ pub fn spaces(text: &str) -> String {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
+            // `a != b` in a template's code is an operator, not French.
+            ' ' if chars.clone().nth(1) == Some('=') => out.push(' '),
             ' ' => match chars.peek() {
                 Some(':') => out.push(NBSP),
                 Some(';' | '!' | '?' | '»') => out.push(NNBSP),
@@ -266,6 +268,7 @@ mod tests {
             "délibération du 12 octobre 2023\u{a0}: d’accord\u{202f}; «\u{202f}oui\u{202f}»\u{202f}!"
         );
         assert_eq!(french("«oui»"), "«\u{202f}oui\u{202f}»");
+        assert_eq!(spaces("#if a != b [x]"), "#if a != b [x]");
         assert_eq!(french("réf. 2023-13-45"), "réf. 2023-13-45");
         assert_eq!(french("CTG-2023-01-015"), "CTG-2023-01-015");
     }
