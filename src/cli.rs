@@ -78,7 +78,7 @@ enum Command {
 struct RenderArgs {
     /// La convention à imprimer
     file: OsString,
-    /// Format du document (par défaut : pdf)
+    /// Format du document
     #[arg(long, value_enum, default_value_t = crate::render::DEFAULT_FORMAT)]
     format: RenderFormat,
     /// Fichier à écrire (par défaut : la source avec l'extension du format ; « - » : la sortie standard)
