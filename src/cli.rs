@@ -463,14 +463,11 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         }
     };
     let sdsf = checker.sdsf_of(&source, convention);
-    let bytes = match std::fs::read(&source) {
-        Ok(b) => b,
-        Err(e) => return fail(io, format!("{source}: {e}")),
-    };
     let job = Job {
         convention,
         sdsf: sdsf.as_deref(),
-        source_bytes: &bytes,
+        // The text that was checked and is rendered, not a second read.
+        source_bytes: report.source.text.as_bytes(),
         source_name: source.file_name().unwrap_or(source.as_str()),
         format: args.format,
         templates: &templates,

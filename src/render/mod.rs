@@ -100,7 +100,9 @@ impl std::fmt::Display for RenderError {
 pub struct Job<'a> {
     pub convention: &'a Convention,
     pub sdsf: Option<&'a Sdsf>,
-    /// The source file's bytes, hashed into the output.
+    /// The source file's text as read (a UTF-8 BOM removed), hashed into
+    /// the output: `sha256sum` of the file gives the same unless it starts
+    /// with a BOM.
     pub source_bytes: &'a [u8],
     pub source_name: &'a str,
     pub format: Format,
