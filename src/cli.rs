@@ -33,6 +33,9 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
     /// Colours in the human report.
     pub color: bool,
+    /// Running in GitHub Actions (`GITHUB_ACTIONS=true`): `validate` writes
+    /// workflow annotations unless a format is given.
+    pub github_actions: bool,
 }
 
 #[derive(Parser, Debug)]
@@ -108,9 +111,9 @@ struct ValidateArgs {
     /// Fichiers ou dossiers à vérifier (dossiers parcourus récursivement)
     #[arg(default_value = "conventions")]
     paths: Vec<OsString>,
-    /// Format du rapport
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Format du rapport (par défaut : human, ou github sous GitHub Actions)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Traite aussi les avertissements comme des erreurs
     #[arg(long, value_enum)]
     deny: Option<Deny>,
@@ -124,6 +127,8 @@ enum Format {
     Human,
     Short,
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +148,16 @@ pub fn run(
     err: &mut dyn Write,
 ) -> ExitStatus {
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    run_with(args, &mut Io { out, err, color })
+    let github_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+    run_with(
+        args,
+        &mut Io {
+            out,
+            err,
+            color,
+            github_actions,
+        },
+    )
 }
 
 /// Runs ctg with explicit streams.
@@ -227,13 +241,19 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
     }
     let totals = Totals::of(&reports);
-    match args.format {
+    let format = args.format.unwrap_or(if io.github_actions {
+        Format::Github
+    } else {
+        Format::Human
+    });
+    match format {
         Format::Human => report::human(io.out, &reports, lang, io.color)?,
         Format::Short => report::short(io.out, &reports, lang)?,
         Format::Json => report::json(io.out, &reports, lang)?,
+        Format::Github => report::github(io.out, &reports, lang)?,
     }
     // The JSON document is the whole of stdout; its summary line goes to stderr.
-    let summary_to: &mut dyn Write = if args.format == Format::Json {
+    let summary_to: &mut dyn Write = if format == Format::Json {
         io.err
     } else {
         io.out

@@ -11,6 +11,15 @@ pub struct Output {
 /// Runs `ctg ARGS…` without colours, with the summary's timing blanked so
 /// outputs can be compared.
 pub fn ctg(args: &[&str]) -> Output {
+    ctg_in(args, false)
+}
+
+/// Runs `ctg ARGS…` as under GitHub Actions (`GITHUB_ACTIONS=true`).
+pub fn ctg_in_github_actions(args: &[&str]) -> Output {
+    ctg_in(args, true)
+}
+
+fn ctg_in(args: &[&str], github_actions: bool) -> Output {
     let mut out = Vec::new();
     let mut err = Vec::new();
     let argv = std::iter::once("ctg")
@@ -22,6 +31,7 @@ pub fn ctg(args: &[&str]) -> Output {
             out: &mut out,
             err: &mut err,
             color: false,
+            github_actions,
         },
     );
     Output {

@@ -259,3 +259,26 @@ fn directories_are_walked_and_sdsf_files_checked() {
     );
     assert!(out.stdout.contains("1 fichier vérifié"), "{}", out.stdout);
 }
+
+/// GitHub Actions annotations: chosen by `--format github`, and by default
+/// under `GITHUB_ACTIONS=true`; an explicit format still wins there.
+#[test]
+fn github_annotations() {
+    let args = ["validate", "tests/fixtures/rules/CTG402.yaml"];
+    let explicit = ctg(&["validate", "--format", "github", args[1]]);
+    let auto = crate::common::ctg_in_github_actions(&args);
+    assert_eq!(explicit.code, 1);
+    assert_eq!(auto.code, 1);
+    assert_eq!(explicit.stdout, auto.stdout);
+    assert!(
+        auto.stdout
+            .starts_with("::error file=tests/fixtures/rules/CTG402.yaml,line="),
+        "{}",
+        auto.stdout
+    );
+    insta::assert_snapshot!("github_CTG402", auto.stdout);
+    let human = crate::common::ctg_in_github_actions(&["validate", "--format", "short", args[1]]);
+    assert!(human
+        .stdout
+        .starts_with("tests/fixtures/rules/CTG402.yaml:"));
+}

@@ -62,6 +62,51 @@ pub fn short(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
     Ok(())
 }
 
+/// GitHub Actions workflow commands, one per finding:
+/// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CTG402::message`
+/// (warnings as `::warning`, infos as `::notice`), the help on a second line.
+pub fn github(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result<()> {
+    // Workflow-command escaping: data escapes % CR LF; properties also : and ,.
+    fn data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    for f in files {
+        for d in &f.diagnostics {
+            let (start, end) = (
+                f.source.line_col(d.span.start),
+                f.source.line_col(d.span.end),
+            );
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.get(lang).to_string();
+            if let Some(help) = &d.help {
+                message.push('\n');
+                message.push_str(help.get(lang));
+            }
+            writeln!(
+                out,
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(f.source.path.as_str()),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                d.code,
+                data(&message)
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// French counts 0 and 1 as singular, English only 1.
 fn plural(lang: Lang, n: usize, one: &str, many: &str) -> String {
     let singular = match lang {
