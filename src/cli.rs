@@ -452,6 +452,12 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         },
     };
     let errors = report.count(Severity::Error);
+    let n_errors = report::plural(
+        lang,
+        errors,
+        lang.pick("erreur", "error"),
+        lang.pick("erreurs", "errors"),
+    );
     let convention = match &report.document {
         Some(Document::Convention(c)) if errors == 0 || args.brouillon => c,
         Some(Document::Sdsf(_)) => {
@@ -469,7 +475,14 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         document => {
             // Refused: the findings, and why nothing was written.
             let why = if document.is_some() {
-                t_errors(lang, errors)
+                format!(
+                    "{}{}",
+                    n_errors,
+                    lang.pick(
+                        " : rien n'est écrit sans --brouillon",
+                        ": nothing is written without --brouillon"
+                    )
+                )
             } else {
                 lang.pick(
                     "le fichier ne peut pas être lu comme une convention",
@@ -510,26 +523,20 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         line.push_str(&format!(
             " ({}, {})",
             lang.pick("PROJET", "DRAFT"),
-            t_errors(lang, errors)
+            n_errors
         ));
     } else if warnings > 0 {
         line.push_str(&format!(
-            " ({warnings} {})",
-            lang.pick(
-                "avertissement(s) : ctg validate pour le détail",
-                "warning(s): see ctg validate"
-            )
+            " ({}{})",
+            report::plural(
+                lang,
+                warnings,
+                lang.pick("avertissement", "warning"),
+                lang.pick("avertissements", "warnings"),
+            ),
+            lang.pick(" : ctg validate pour le détail", ": see ctg validate")
         ));
     }
     writeln!(io.err, "{line}")?;
     Ok(ExitStatus::Clean)
-}
-
-fn t_errors(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Fr if n > 1 => format!("{n} erreurs : rien n'est écrit sans --brouillon"),
-        Lang::Fr => format!("{n} erreur : rien n'est écrit sans --brouillon"),
-        Lang::En if n > 1 => format!("{n} errors: nothing is written without --brouillon"),
-        Lang::En => format!("{n} error: nothing is written without --brouillon"),
-    }
 }

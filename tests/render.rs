@@ -14,6 +14,13 @@ fn tmp() -> (tempfile::TempDir, Utf8PathBuf) {
     (dir, path)
 }
 
+/// Runs ctg and checks its exit code, showing stderr when it differs.
+fn ctg_exits(args: &[&str], code: i32) -> crate::common::Output {
+    let o = ctg(args);
+    assert_eq!(o.code, code, "ctg {}: {}", args.join(" "), o.stderr);
+    o
+}
+
 /// Renders `source` to `out`; returns the exit code and stderr.
 fn render(source: &str, format: &str, out: &Utf8Path, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["render", source, "--format", format, "-o", out.as_str()];
@@ -401,31 +408,34 @@ fn a_convention_with_errors_is_refused_unless_brouillon() {
 fn a_file_that_is_not_a_convention_is_refused_even_as_brouillon() {
     let (_guard, dir) = tmp();
     let out = dir.join("x.md");
-    let o = ctg(&[
-        "render",
-        "tests/fixtures/schema/CTG001.yaml",
-        "-o",
-        out.as_str(),
-        "--brouillon",
-    ]);
-    assert_eq!(o.code, 1, "{}", o.stderr);
+    let o = ctg_exits(
+        &[
+            "render",
+            "tests/fixtures/schema/CTG001.yaml",
+            "-o",
+            out.as_str(),
+            "--brouillon",
+        ],
+        1,
+    );
     assert!(o
         .stderr
         .contains("le fichier ne peut pas être lu comme une convention"));
-    let o = ctg(&[
-        "render",
-        "conventions/sdsf/88-vosges-2021.yaml",
-        "-o",
-        out.as_str(),
-    ]);
-    assert_eq!(o.code, 2);
+    let o = ctg_exits(
+        &[
+            "render",
+            "conventions/sdsf/88-vosges-2021.yaml",
+            "-o",
+            out.as_str(),
+        ],
+        2,
+    );
     assert!(
         o.stderr.contains("c'est un référentiel SDSF"),
         "{}",
         o.stderr
     );
-    let o = ctg(&["render", "absent.yaml", "-o", out.as_str()]);
-    assert_eq!(o.code, 2);
+    ctg_exits(&["render", "absent.yaml", "-o", out.as_str()], 2);
     assert!(!out.exists());
 }
 
@@ -448,11 +458,9 @@ fn default_output_beside_the_source_and_never_over_it() {
     let (_guard, dir) = tmp();
     let source = copy_example(&dir);
     let before = std::fs::read(&source).unwrap();
-    let o = ctg(&["render", source.as_str(), "--format", "html"]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(&["render", source.as_str(), "--format", "html"], 0);
     assert!(dir.join("render/complete.html").is_file());
-    let o = ctg(&["render", source.as_str()]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(&["render", source.as_str()], 0);
     assert!(
         dir.join("render/complete.pdf").is_file(),
         "PDF is the default format"
@@ -460,15 +468,17 @@ fn default_output_beside_the_source_and_never_over_it() {
 
     // The source itself, by another spelling of its path: refused.
     let other = dir.join("render/../render/complete.yaml");
-    let o = ctg(&[
-        "render",
-        source.as_str(),
-        "--format",
-        "md",
-        "-o",
-        other.as_str(),
-    ]);
-    assert_eq!(o.code, 2);
+    let o = ctg_exits(
+        &[
+            "render",
+            source.as_str(),
+            "--format",
+            "md",
+            "-o",
+            other.as_str(),
+        ],
+        2,
+    );
     assert!(
         o.stderr.contains("écraserait la convention source"),
         "{}",
@@ -510,34 +520,38 @@ fn user_templates_replace_the_built_in_ones() {
     )
     .unwrap();
     let out = dir.join("c.md");
-    let o = ctg(&[
-        "render",
-        source,
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-        "--templates",
-        dir.as_str(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(
+        &[
+            "render",
+            source,
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+            "--templates",
+            dir.as_str(),
+        ],
+        0,
+    );
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("est un pacte de confiance"));
 
     // --template FILE: the main template, escaping still on.
     let main = dir.join("court.md");
     std::fs::write(&main, "{{ d.territoire.nom }} : {{ d.actions|length }} actions, « {{ d.signataires[0].alias }} »\n").unwrap();
-    let o = ctg(&[
-        "render",
-        "tests/fixtures/render/adversarial.yaml",
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-        "--template",
-        main.as_str(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(
+        &[
+            "render",
+            "tests/fixtures/render/adversarial.yaml",
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+            "--template",
+            main.as_str(),
+        ],
+        0,
+    );
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
         "Communauté de Communes de la Porte des Vosges Méridionales\u{a0}: 4 actions, «\u{202f}Caf des Vosges\u{202f}»\n"
@@ -546,45 +560,51 @@ fn user_templates_replace_the_built_in_ones() {
     // A broken template: the file and line, exit 2, nothing written.
     std::fs::write(&main, "ligne 1\n{{ d.territoire.nom }\n").unwrap();
     let out = dir.join("broken.md");
-    let o = ctg(&[
-        "render",
-        source,
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-        "--template",
-        main.as_str(),
-    ]);
-    assert_eq!(o.code, 2);
+    let o = ctg_exits(
+        &[
+            "render",
+            source,
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+            "--template",
+            main.as_str(),
+        ],
+        2,
+    );
     assert!(o.stderr.contains("court.md, ligne 2"), "{}", o.stderr);
     assert!(!out.exists());
     // A misspelt variable is an error, not a blank in a signed document.
     std::fs::write(&main, "{{ d.territoire.nomm }}\n").unwrap();
-    let o = ctg(&[
-        "render",
-        source,
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-        "--template",
-        main.as_str(),
-    ]);
-    assert_eq!(o.code, 2, "{}", o.stderr);
+    ctg_exits(
+        &[
+            "render",
+            source,
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+            "--template",
+            main.as_str(),
+        ],
+        2,
+    );
 }
 
 #[test]
 fn markdown_to_standard_output() {
-    let o = ctg(&[
-        "render",
-        "tests/fixtures/render/complete.yaml",
-        "--format",
-        "md",
-        "-o",
-        "-",
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = ctg_exits(
+        &[
+            "render",
+            "tests/fixtures/render/complete.yaml",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+        0,
+    );
     assert!(o.stdout.contains("## Annexe — Fiches actions"));
 }
 
@@ -633,15 +653,17 @@ fn a_long_plan_splits_across_pages_with_its_header_and_whole_rows() {
 /// The whole Markdown document of the complete example, under review.
 #[test]
 fn complete_example_markdown() {
-    let o = ctg(&[
-        "render",
-        "tests/fixtures/render/complete.yaml",
-        "--format",
-        "md",
-        "-o",
-        "-",
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    let o = ctg_exits(
+        &[
+            "render",
+            "tests/fixtures/render/complete.yaml",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+        0,
+    );
     insta::assert_snapshot!("render_complete_md", o.stdout);
 }
 
@@ -659,44 +681,50 @@ fn ctg_toml_names_the_repository_templates() {
     .unwrap();
     std::fs::write(dir.join("ctg.toml"), "[render]\ntemplates = \"modeles\"\n").unwrap();
     let out = dir.join("c.md");
-    let o = ctg(&[
-        "render",
-        source.as_str(),
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(
+        &[
+            "render",
+            source.as_str(),
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+        ],
+        0,
+    );
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("est un pacte de confiance"));
 
     // --templates on the command line wins over ctg.toml.
-    let o = ctg(&[
-        "render",
-        source.as_str(),
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-        "--templates",
-        "templates",
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    ctg_exits(
+        &[
+            "render",
+            source.as_str(),
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+            "--templates",
+            "templates",
+        ],
+        0,
+    );
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("est un accord de partenariat"));
 
     std::fs::write(dir.join("ctg.toml"), "[render]\nmodeles = \"modeles\"\n").unwrap();
-    let o = ctg(&[
-        "render",
-        source.as_str(),
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-    ]);
-    assert_eq!(o.code, 2, "{}", o.stderr);
+    let o = ctg_exits(
+        &[
+            "render",
+            source.as_str(),
+            "--format",
+            "md",
+            "-o",
+            out.as_str(),
+        ],
+        2,
+    );
     assert!(o.stderr.contains("ctg.toml:2"), "{}", o.stderr);
 }

@@ -108,7 +108,7 @@ pub fn github(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resu
 }
 
 /// French counts 0 and 1 as singular, English only 1.
-fn plural(lang: Lang, n: usize, one: &str, many: &str) -> String {
+pub fn plural(lang: Lang, n: usize, one: &str, many: &str) -> String {
     let singular = match lang {
         Lang::Fr => n <= 1,
         Lang::En => n == 1,
