@@ -120,6 +120,12 @@ struct ValidateArgs {
     /// Applique les règles de l'étape de signature (comme `statut: signee`)
     #[arg(long, value_enum)]
     stage: Option<Stage>,
+    /// Écrit le rapport au format --format dans ce fichier ; le terminal reçoit le rapport lisible
+    #[arg(short = 'o', long, requires = "format")]
+    output: Option<OsString>,
+    /// Nombre de fichiers vérifiés en parallèle (par défaut : un par cœur)
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +135,17 @@ enum Format {
     Json,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+impl Format {
+    /// Formats whose output is one document that must be the whole stream.
+    fn is_document(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif | Format::Junit)
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,10 +238,11 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
     }
     let checker = Checker::new(args.stage.is_some(), lang);
+    let results = check_all(&checker, &files, args.jobs.map(usize::from))?;
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut broken_configs = Vec::new();
-    for path in &files {
-        match checker.check_path(path) {
+    for (path, result) in files.iter().zip(results) {
+        match result {
             Ok(r) => reports.push(r),
             Err(Failure::Io(e)) => {
                 failed = true;
@@ -241,25 +259,38 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
     }
     let totals = Totals::of(&reports);
-    let format = args.format.unwrap_or(if io.github_actions {
+    let terminal = if io.github_actions {
         Format::Github
     } else {
         Format::Human
-    });
-    match format {
-        Format::Human => report::human(io.out, &reports, lang, io.color)?,
-        Format::Short => report::short(io.out, &reports, lang)?,
-        Format::Json => report::json(io.out, &reports, lang)?,
-        Format::Github => report::github(io.out, &reports, lang)?,
-    }
-    // The JSON document is the whole of stdout; its summary line goes to stderr.
-    let summary_to: &mut dyn Write = if format == Format::Json {
+    };
+    let deny_warnings = args.deny.is_some();
+    let on_terminal = match (args.output, args.format) {
+        (Some(output), format) => {
+            let format = format.unwrap_or(terminal);
+            let Some(output) = output_path(output, &files, lang, io)? else {
+                return Ok(ExitStatus::Failure);
+            };
+            let mut bytes = Vec::new();
+            write_report(format, &mut bytes, &reports, lang, false, deny_warnings)?;
+            if let Err(e) = crate::render::write_atomic(&output, &bytes) {
+                writeln!(io.err, "ctg: error: {output}: {e}")?;
+                failed = true;
+            }
+            terminal
+        }
+        (None, format) => format.unwrap_or(terminal),
+    };
+    write_report(on_terminal, io.out, &reports, lang, io.color, deny_warnings)?;
+    // A JSON, SARIF or JUnit document is the whole of stdout; the summary
+    // line then goes to stderr.
+    let summary_to: &mut dyn Write = if on_terminal.is_document() {
         io.err
     } else {
         io.out
     };
     report::summary(summary_to, totals, started.elapsed(), lang)?;
-    let denied = args.deny.is_some() && reports.iter().any(|r| r.count(Severity::Warning) > 0);
+    let denied = deny_warnings && reports.iter().any(|r| r.count(Severity::Warning) > 0);
     Ok(if failed {
         ExitStatus::Failure
     } else if totals.errors > 0 || denied {
@@ -267,6 +298,76 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     } else {
         ExitStatus::Clean
     })
+}
+
+fn write_report(
+    format: Format,
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    lang: Lang,
+    color: bool,
+    deny_warnings: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Human => report::human(out, reports, lang, color),
+        Format::Short => report::short(out, reports, lang),
+        Format::Json => report::json(out, reports, lang),
+        Format::Github => report::github(out, reports, lang),
+        Format::Sarif => report::sarif(out, reports, lang),
+        Format::Junit => report::junit(out, reports, lang, deny_warnings),
+    }
+}
+
+/// The `--output` path, unless it is one of the files being checked: a
+/// report never replaces a convention.
+fn output_path(
+    output: OsString,
+    files: &[Utf8PathBuf],
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<Utf8PathBuf>> {
+    let output = match utf8_path(output) {
+        Ok(p) => p,
+        Err(p) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            return Ok(None);
+        }
+    };
+    if files.iter().any(|f| crate::render::same_file(f, &output)) {
+        writeln!(
+            io.err,
+            "ctg: error: {output}: {}",
+            lang.pick(
+                "c'est un des fichiers vérifiés : le rapport ne le remplace pas",
+                "it is one of the files being checked: the report does not replace it"
+            )
+        )?;
+        return Ok(None);
+    }
+    Ok(Some(output))
+}
+
+/// Checks the files on `jobs` threads (default: one per core, or
+/// `RAYON_NUM_THREADS`). Results come back in the order of `files`, so the
+/// report is the same whatever the scheduling.
+fn check_all(
+    checker: &Checker,
+    files: &[Utf8PathBuf],
+    jobs: Option<usize>,
+) -> io::Result<Vec<Result<FileReport, Failure>>> {
+    use rayon::prelude::*;
+    let check = || files.par_iter().map(|p| checker.check_path(p)).collect();
+    match jobs {
+        None => Ok(check()),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(io::Error::other)?;
+            Ok(pool.install(check))
+        }
+    }
 }
 
 fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {

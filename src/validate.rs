@@ -41,9 +41,12 @@ pub struct IoFailure {
 }
 
 /// Expands files and directories into the YAML files to check, in a stable
-/// order. Hidden directories (`.git`) and build folders are skipped;
-/// symbolic links to directories are not followed, so a link loop cannot
-/// trap the walk.
+/// order (sorted by path, whatever the walk's scheduling). Directories are
+/// walked as Git would see them: hidden entries (`.git`), and what
+/// `.gitignore`, `.ignore` or `.git/info/exclude` excludes, are skipped, as
+/// are `target` and `node_modules`. Symbolic links to directories are not
+/// followed, so a link loop cannot trap the walk; a link to a YAML file is
+/// checked.
 pub fn collect(paths: &[Utf8PathBuf]) -> (Vec<Utf8PathBuf>, Vec<IoFailure>) {
     let mut files = Vec::new();
     let mut failures = Vec::new();
@@ -65,49 +68,63 @@ fn is_yaml(path: &Utf8Path) -> bool {
 }
 
 fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailure>) {
-    let mut stack = vec![dir.to_path_buf()];
+    let walker = ignore::WalkBuilder::new(dir)
+        // The user's global Git excludes would make CI and laptops disagree.
+        .git_global(false)
+        // A folder of conventions copied out of its repository keeps its rules.
+        .require_git(false)
+        .filter_entry(|e| !matches!(e.file_name().to_str(), Some("target" | "node_modules")))
+        .build();
     let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        let entries = match dir.read_dir_utf8() {
+    for entry in walker {
+        let entry = match entry {
             Ok(e) => e,
-            Err(error) => {
-                failures.push(IoFailure { path: dir, error });
+            Err(e) => {
+                failures.push(walk_failure(dir, e));
                 continue;
             }
         };
-        for entry in entries {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(error) => {
-                    failures.push(IoFailure {
-                        path: dir.clone(),
-                        error,
-                    });
-                    continue;
-                }
-            };
-            let name = entry.file_name();
-            if name.starts_with('.') || name == "target" || name == "node_modules" {
-                continue;
-            }
-            let path = entry.path().to_path_buf();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_symlink() => {
-                    if path.is_file() && is_yaml(&path) {
-                        found.push(path);
-                    }
-                }
-                Ok(_) if is_yaml(&path) => found.push(path),
-                Ok(_) => {}
-                Err(error) => failures.push(IoFailure { path, error }),
-            }
+        let Ok(path) = Utf8PathBuf::from_path_buf(entry.path().to_path_buf()) else {
+            failures.push(IoFailure {
+                path: Utf8PathBuf::from(entry.path().to_string_lossy().into_owned()),
+                error: std::io::Error::new(std::io::ErrorKind::InvalidData, "chemin non UTF-8"),
+            });
+            continue;
+        };
+        let Some(kind) = entry.file_type() else {
+            continue;
+        };
+        if !is_yaml(&path) || kind.is_dir() {
+            continue;
+        }
+        if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+            found.push(path);
         }
     }
     found.sort();
     files.extend(found);
 }
 
+/// A walk error as an I/O failure on the path it names.
+fn walk_failure(dir: &Utf8Path, error: ignore::Error) -> IoFailure {
+    fn path_of(e: &ignore::Error) -> Option<&std::path::Path> {
+        match e {
+            ignore::Error::WithPath { path, .. } => Some(path),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                path_of(err)
+            }
+            _ => None,
+        }
+    }
+    let path = path_of(&error)
+        .and_then(|p| Utf8Path::from_path(p).map(Utf8Path::to_path_buf))
+        .unwrap_or_else(|| dir.to_path_buf());
+    let text = error.to_string();
+    let error = error
+        .into_io_error()
+        .unwrap_or_else(|| std::io::Error::other(text));
+    IoFailure { path, error }
+}
 /// A loaded referential, or why it cannot be used (said at the citing
 /// `sdsf:` value).
 pub type SdsfResult = Result<Arc<Sdsf>, Text>;

@@ -1,5 +1,6 @@
 //! The integration suite, one binary so it links once.
 
+mod ci;
 mod common;
 mod geo;
 mod render;

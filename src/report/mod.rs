@@ -3,9 +3,13 @@
 
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 pub use human::human;
 pub use json::json;
+pub use junit::junit;
+pub use sarif::sarif;
 
 use crate::diagnostic::{Lang, Severity};
 use crate::validate::FileReport;

@@ -385,10 +385,11 @@ fn placeholders(cx: &mut Context) {
                 &written[start..end],
             ),
             // Escapes or folding hid it in the source: point at the value.
-            None => match placeholder(&scalar.value) {
+            None if scalar.value != written => match placeholder(&scalar.value) {
                 Some((start, end)) => (span, &scalar.value[start..end]),
                 None => continue,
             },
+            None => continue,
         };
         cx.push(
             Diagnostic::new(
@@ -406,37 +407,50 @@ fn placeholders(cx: &mut Context) {
 
 /// The byte range of the first placeholder mark in `text`: "à compléter"
 /// in any case and with or without accents, `TODO` and `XXX` as words,
-/// `???`.
+/// `???`. Runs on every scalar of every file: one pass, no allocation.
 pub fn placeholder(text: &str) -> Option<(usize, usize)> {
-    const COMPLETER: &[char] = &['a', ' ', 'c', 'o', 'm', 'p', 'l', 'e', 't', 'e', 'r'];
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let is_word = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_alphanumeric());
-    for i in 0..chars.len() {
-        let matches = |word: &[char], fold: fn(char) -> char| {
-            word.len() <= chars.len() - i
-                && word
-                    .iter()
-                    .zip(&chars[i..])
-                    .all(|(&w, &(_, c))| fold(c) == w)
-        };
-        let found = if matches(COMPLETER, fold_char) {
-            Some(COMPLETER.len())
-        } else if matches(&['T', 'O', 'D', 'O'], |c| c) || matches(&['X', 'X', 'X'], |c| c) {
-            Some(if chars[i].1 == 'T' { 4 } else { 3 })
-        } else if matches(&['?', '?', '?'], |c| c) {
-            return Some((chars[i].0, end_of(i + 3)));
-        } else {
-            None
-        };
-        if let Some(n) = found {
-            let starts_word = i == 0 || !is_word(i - 1);
-            if starts_word && !is_word(i + n) {
-                return Some((chars[i].0, end_of(i + n)));
+    // Marks start with one of these bytes: ASCII, or the lead byte of à/À,
+    // so every hit is a character boundary.
+    for (i, b) in text.bytes().enumerate() {
+        if !matches!(b, b'?' | b'T' | b'X' | b'a' | b'A' | 0xC3) {
+            continue;
+        }
+        let rest = &text[i..];
+        if rest.starts_with("???") {
+            return Some((i, i + 3));
+        }
+        if text[..i].ends_with(char::is_alphanumeric) {
+            continue;
+        }
+        let c = rest.chars().next()?;
+        if let Some(n) = word_mark(c, rest) {
+            if !text[i + n..].starts_with(char::is_alphanumeric) {
+                return Some((i, i + n));
             }
         }
     }
     None
+}
+
+/// The byte length of the mark `rest` starts with, if any (`c` is its first
+/// character).
+fn word_mark(c: char, rest: &str) -> Option<usize> {
+    const COMPLETER: &str = "a completer";
+    match c {
+        'T' if rest.starts_with("TODO") => Some(4),
+        'X' if rest.starts_with("XXX") => Some(3),
+        _ if fold_char(c) == 'a' => {
+            let mut chars = rest.char_indices();
+            for expected in COMPLETER.chars() {
+                let (_, c) = chars.next()?;
+                if fold_char(c) != expected {
+                    return None;
+                }
+            }
+            Some(chars.next().map_or(rest.len(), |(at, _)| at))
+        }
+        _ => None,
+    }
 }
 
 /// Lowercase without accents; any space-like character as a space.

@@ -1,0 +1,113 @@
+//! `--format junit`: JUnit XML, one test case per file, for CI systems that
+//! show test reports (GitLab's `artifacts:reports:junit`, Jenkins, Azure).
+//! A file fails when it has an error, or a warning under `--deny warnings`;
+//! its other findings are in the case's `system-out`.
+
+use crate::diagnostic::{Lang, Severity};
+use crate::validate::FileReport;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+pub fn junit(
+    out: &mut dyn Write,
+    files: &[FileReport],
+    lang: Lang,
+    deny_warnings: bool,
+) -> io::Result<()> {
+    let fails = |f: &FileReport| {
+        f.count(Severity::Error) > 0 || (deny_warnings && f.count(Severity::Warning) > 0)
+    };
+    let failures = files.iter().filter(|f| fails(f)).count();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let counts = format!(
+        "tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\"",
+        files.len()
+    );
+    let _ = writeln!(xml, "<testsuites name=\"ctg validate\" {counts}>");
+    let _ = writeln!(xml, "  <testsuite name=\"ctg validate\" {counts}>");
+    for f in files {
+        let path = escape(f.source.path.as_str());
+        let _ = write!(
+            xml,
+            "    <testcase classname=\"ctg.validate\" name=\"{path}\" file=\"{path}\""
+        );
+        if f.diagnostics.is_empty() {
+            xml.push_str("/>\n");
+            continue;
+        }
+        xml.push_str(">\n");
+        let mut lines = String::new();
+        for d in &f.diagnostics {
+            let at = f.source.line_col(d.span.start);
+            let _ = writeln!(
+                lines,
+                "{}:{}:{}: {} [{}] {}",
+                f.source.path,
+                at.line,
+                at.column,
+                d.code,
+                d.severity.key(),
+                d.message.get(lang)
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(lines, "  {}", help.get(lang));
+            }
+        }
+        if fails(f) {
+            let first = f
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .or_else(|| f.diagnostics.first());
+            let (code, message) = first.map_or(("", ""), |d| (d.code, d.message.get(lang)));
+            let _ = writeln!(
+                xml,
+                "      <failure type=\"{code}\" message=\"{}\">{}</failure>",
+                escape(&summary(f, lang, code, message)),
+                escape(&lines)
+            );
+        } else {
+            let _ = writeln!(xml, "      <system-out>{}</system-out>", escape(&lines));
+        }
+        xml.push_str("    </testcase>\n");
+    }
+    xml.push_str("  </testsuite>\n</testsuites>\n");
+    out.write_all(xml.as_bytes())
+}
+
+/// The failure's one-line message: the counts and the first error.
+fn summary(f: &FileReport, lang: Lang, code: &str, message: &str) -> String {
+    let (errors, warnings) = (f.count(Severity::Error), f.count(Severity::Warning));
+    let plural = super::plural;
+    match lang {
+        Lang::Fr => format!(
+            "{}, {} : {code} {message}",
+            plural(lang, errors, "erreur", "erreurs"),
+            plural(lang, warnings, "avertissement", "avertissements")
+        ),
+        Lang::En => format!(
+            "{}, {}: {code} {message}",
+            plural(lang, errors, "error", "errors"),
+            plural(lang, warnings, "warning", "warnings")
+        ),
+    }
+}
+
+/// Text for XML content and attribute values: the five entities, and
+/// control characters XML 1.0 cannot carry as U+FFFD.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,190 @@
+//! `ctg validate` in CI: the SARIF and JUnit formats, `--output`, and the
+//! same report whatever the number of threads.
+
+use crate::common::ctg;
+use serde_json::Value;
+use std::fs;
+
+/// Files with an error, a warning and an info, and a clean one.
+const MIXED: [&str; 4] = [
+    "tests/fixtures/rules/CTG402.yaml",
+    "tests/fixtures/rules/CTG306.yaml",
+    "tests/fixtures/rules/CTG305.yaml",
+    "tests/fixtures/rules/clean.yaml",
+];
+
+fn validate(format: &str, paths: &[&str]) -> crate::common::Output {
+    let mut args = vec!["validate", "--lang", "fr", "--format", format];
+    args.extend_from_slice(paths);
+    ctg(&args)
+}
+
+fn sarif_schema() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string("tests/fixtures/sarif/sarif-schema-2.1.0.json").unwrap(),
+    )
+    .unwrap();
+    jsonschema::options()
+        .build(&schema)
+        .expect("the SARIF schema compiles")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, doc: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0_with_the_whole_catalogue() {
+    let out = validate("sarif", &MIXED);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // The document is the whole of stdout; the summary is on stderr.
+    assert!(
+        out.stderr.starts_with("4 fichiers vérifiés : 1 erreur"),
+        "{}",
+        out.stderr
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).expect("stdout is one JSON document");
+    let validator = sarif_schema();
+    assert_valid(&validator, &doc);
+    // The schema does reject what is not SARIF.
+    let mut broken = doc.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+
+    let run = &doc["runs"][0];
+    assert_eq!(doc["runs"].as_array().unwrap().len(), 1);
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let listed = ctg(&["rules", "--format", "json"]);
+    let catalogue: Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(rules.len(), catalogue.as_array().unwrap().len());
+    for (rule, known) in rules.iter().zip(catalogue.as_array().unwrap()) {
+        assert_eq!(rule["id"], known["code"]);
+        assert!(
+            rule["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("## Pourquoi"),
+            "{rule}"
+        );
+    }
+    // Each result names its rule by id and index, and has a region.
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1, "{result}");
+        assert!(region["endColumn"].as_u64().is_some(), "{result}");
+    }
+    insta::assert_json_snapshot!("sarif_results", run["results"]);
+}
+
+#[test]
+fn sarif_of_clean_files_and_of_broken_ones_is_valid_too() {
+    let validator = sarif_schema();
+    for paths in [
+        vec!["conventions"],
+        vec!["tests/fixtures/schema", "tests/fixtures/render"],
+    ] {
+        let out = validate("sarif", &paths);
+        let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_valid(&validator, &doc);
+    }
+}
+
+#[test]
+fn junit_has_one_testcase_per_file() {
+    let out = validate("junit", &MIXED);
+    assert_eq!(out.code, 1);
+    insta::assert_snapshot!("junit_mixed", out.stdout);
+    assert_eq!(out.stdout.matches("<testcase ").count(), MIXED.len());
+    assert_eq!(out.stdout.matches("<failure ").count(), 1);
+    // Under --deny warnings the file with a warning fails too.
+    let denied = ctg(&[
+        "validate", "--format", "junit", "--deny", "warnings", MIXED[0], MIXED[1],
+    ]);
+    assert_eq!(
+        denied.stdout.matches("<failure ").count(),
+        2,
+        "{}",
+        denied.stdout
+    );
+    assert!(denied.stdout.contains("tests=\"2\" failures=\"2\""));
+}
+
+#[test]
+fn output_writes_the_machine_format_and_keeps_the_human_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ctg.sarif");
+    let file = file.to_str().unwrap();
+    let out = ctg(&[
+        "validate", "--lang", "fr", "--format", "sarif", "--output", file, MIXED[0],
+    ]);
+    assert_eq!(out.code, 1);
+    // The terminal gets the human report and its summary…
+    assert!(out.stdout.contains("× CTG402"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("1 fichier vérifié : 1 erreur"),
+        "{}",
+        out.stdout
+    );
+    // …and the file the same SARIF as --format sarif on stdout.
+    let written = fs::read_to_string(file).unwrap();
+    assert_eq!(written, validate("sarif", &[MIXED[0]]).stdout);
+
+    // Under GitHub Actions the terminal gets annotations instead.
+    let out = crate::common::ctg_in_github_actions(&[
+        "validate", "--format", "junit", "-o", file, MIXED[0],
+    ]);
+    assert!(out.stdout.starts_with("::error file="), "{}", out.stdout);
+    assert!(fs::read_to_string(file).unwrap().starts_with("<?xml"));
+
+    // A report never replaces a checked file.
+    let copy = dir.path().join("c.yaml");
+    fs::copy(MIXED[0], &copy).unwrap();
+    let copy = copy.to_str().unwrap();
+    let out = ctg(&["validate", "--format", "json", "-o", copy, copy]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("c'est un des fichiers vérifiés"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read(copy).unwrap(), fs::read(MIXED[0]).unwrap());
+
+    // --output needs a format to write.
+    let out = ctg(&["validate", "-o", file, MIXED[0]]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--format"), "{}", out.stderr);
+}
+
+#[test]
+fn the_report_is_the_same_whatever_the_thread_count() {
+    for format in ["human", "short", "json", "github", "sarif", "junit"] {
+        let run = |jobs: &str| {
+            let out = ctg(&[
+                "validate",
+                "--lang",
+                "fr",
+                "--format",
+                format,
+                "-j",
+                jobs,
+                "tests/fixtures",
+                "conventions",
+            ]);
+            (out.code, out.stdout, out.stderr)
+        };
+        let one = run("1");
+        assert!(one.1.len() > 1000, "{format}: {}", one.1);
+        for jobs in ["1", "2", "8"] {
+            assert!(
+                run(jobs) == one,
+                "{format} with {jobs} threads differs from one thread"
+            );
+        }
+    }
+}
