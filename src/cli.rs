@@ -69,6 +69,12 @@ enum Command {
     },
     /// Imprime la convention à signer, en PDF, HTML ou Markdown
     Render(RenderArgs),
+    /// Imprime le schéma JSON (draft 2020-12) du format, pour les éditeurs et les validateurs
+    Schema {
+        /// Type de fichier décrit
+        #[arg(value_enum, default_value_t = SchemaKind::Convention)]
+        document: SchemaKind,
+    },
     /// Liste les règles avec leur sévérité par défaut
     Rules {
         /// Format de la liste
@@ -99,6 +105,12 @@ struct RenderArgs {
 }
 
 use crate::render::Format as RenderFormat;
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemaKind {
+    Convention,
+    Sdsf,
+}
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum ListFormat {
@@ -196,6 +208,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Validate(args) => validate_cmd(args, lang, io),
         Command::Explain { code } => explain_cmd(&code, lang, io),
         Command::Rules { format } => rules_cmd(format, lang, io),
+        Command::Schema { document } => schema_cmd(document, io),
         Command::Territoire { epci } => territoire_cmd(&epci, lang, io),
         Command::Render(args) => render_cmd(args, lang, io),
     };
@@ -368,6 +381,17 @@ fn check_all(
             Ok(pool.install(check))
         }
     }
+}
+
+fn schema_cmd(kind: SchemaKind, io: &mut Io) -> io::Result<ExitStatus> {
+    let schema = match kind {
+        SchemaKind::Convention => crate::schema::json::convention(),
+        SchemaKind::Sdsf => crate::schema::json::sdsf(),
+    };
+    let mut text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
+    text.push('\n');
+    io.out.write_all(text.as_bytes())?;
+    Ok(ExitStatus::Clean)
 }
 
 fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {

@@ -188,3 +188,27 @@ fn the_report_is_the_same_whatever_the_thread_count() {
         }
     }
 }
+
+#[test]
+fn directories_are_walked_as_git_sees_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for sub in ["kept", "brouillons", ".cache", "target"] {
+        fs::create_dir(root.join(sub)).unwrap();
+        fs::copy(MIXED[3], root.join(sub).join("c.yaml")).unwrap();
+    }
+    fs::copy(
+        "tests/fixtures/rules/sdsf.yaml",
+        root.join("kept/sdsf.yaml"),
+    )
+    .unwrap();
+    fs::write(root.join(".gitignore"), "brouillons/\n").unwrap();
+    let out = ctg(&["validate", "--format", "short", root.to_str().unwrap()]);
+    // kept/c.yaml and kept/sdsf.yaml only: not the ignored, hidden or build folders.
+    assert!(
+        out.stdout.contains("2 fichiers vérifiés"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+}

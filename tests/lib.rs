@@ -5,4 +5,5 @@ mod common;
 mod geo;
 mod render;
 mod rules;
+mod schema;
 mod validate;

@@ -13,6 +13,22 @@ pub struct FlexDate {
     pub precision: Precision,
 }
 
+/// A year alone (`2024`, a number in YAML) or `YYYY-MM` / `YYYY-MM-DD`.
+impl schemars::JsonSchema for FlexDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateSouple".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Une année (2024), un mois (2024-06) ou un jour (2024-06-30).",
+            "anyOf": [
+                { "type": "integer", "minimum": 1000, "maximum": 9999 },
+                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" }
+            ]
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
     Year,

@@ -39,6 +39,19 @@ macro_rules! closed_enum {
                 }
             }
         }
+
+        /// One of the keys, each with its French label for editors.
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "oneOf": [$({ "const": $key, "description": $fr }),*]
+                })
+            }
+        }
     };
 }
 

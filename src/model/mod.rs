@@ -10,28 +10,58 @@ pub use enums::{Champ, Closed, DocumentKind, Nature, Organisme, StatutAction, St
 
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 
 pub type S<T> = Spanned<T>;
 /// A list with where it was written; each item keeps its own span.
 pub type List<T> = Spanned<Vec<T>>;
 
 /// A convention, `document: convention`, `version: 1`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Convention territoriale globale (CTG), format version 1 : le territoire, la période, les signataires, les champs, les axes et le plan d'actions.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Convention {
     /// The whole document.
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(description = "Référence de la convention, par exemple « CTG-88-CCPVM-2023 ».")]
     pub reference: Option<S<String>>,
+    #[schemars(
+        description = "Titre de la convention ; par défaut « Convention Territoriale Globale de services aux familles »."
+    )]
     pub intitule: Option<S<String>>,
+    #[schemars(
+        description = "« projet » (par défaut) ou « signee » : une convention signée passe les règles de l'étape de signature."
+    )]
     pub statut: Option<S<StatutConvention>>,
+    #[schemars(description = "Le territoire couvert : l'EPCI (ou la commune) et ses communes.")]
     pub territoire: S<Territoire>,
+    #[schemars(
+        description = "Chemin du référentiel SDSF que la convention décline, relatif au dossier de ce fichier."
+    )]
     pub sdsf: S<String>,
+    #[schemars(
+        description = "Période de la convention, en général du 1er janvier au 31 décembre, sur 4 à 5 ans."
+    )]
     pub periode: S<Periode>,
+    #[schemars(description = "Date et lieu de signature : obligatoires à l'étape de signature.")]
     pub signature: Option<S<Signature>>,
+    #[schemars(
+        description = "Les parties qui signent : au moins la Caf et l'EPCI (ou la commune)."
+    )]
+    #[schemars(length(min = 1))]
     pub signataires: List<S<Signataire>>,
+    #[schemars(description = "Champs d'intervention partagés de la convention.")]
+    #[schemars(length(min = 1))]
     pub champs: List<S<Champ>>,
+    #[schemars(description = "Résumé du diagnostic partagé du territoire.")]
     pub diagnostic: Option<S<DiagnosticPartage>>,
+    #[schemars(description = "Axes stratégiques, chacun reliant des orientations du SDSF.")]
+    #[schemars(length(min = 1))]
     pub axes: List<S<Axe>>,
+    #[schemars(description = "Plan d'actions : chaque action relève d'un axe et d'un champ.")]
+    #[schemars(length(min = 1))]
     pub actions: List<S<Action>>,
+    #[schemars(description = "Instances de pilotage de la convention.")]
     pub pilotage: Option<S<Pilotage>>,
 }
 
@@ -43,86 +73,156 @@ impl Convention {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Le territoire couvert par la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Territoire {
+    #[schemars(
+        description = "Nom officiel, par exemple « Communauté de Communes de la Porte des Vosges Méridionales »."
+    )]
     pub nom: S<String>,
+    #[schemars(description = "Sigle, par exemple « CCPVM ».")]
     pub sigle: Option<S<String>>,
+    #[schemars(description = "Nature juridique du territoire.")]
     pub nature: S<Nature>,
+    #[schemars(description = "SIREN de l'EPCI : 9 chiffres (clé de Luhn vérifiée par ctg).")]
+    #[schemars(extend("pattern" = "^[0-9]{9}$"))]
     pub siren: Option<S<String>>,
+    #[schemars(
+        description = "Code du département : 01 à 95, 2A, 2B, 971 à 976, entre guillemets."
+    )]
+    #[schemars(extend("pattern" = "^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"))]
     pub departement: S<String>,
+    #[schemars(description = "Les communes du territoire, avec leur code Insee.")]
+    #[schemars(length(min = 1))]
     pub communes: List<S<Commune>>,
+    #[schemars(description = "Population municipale du territoire.")]
     pub population: Option<S<u64>>,
+    #[schemars(description = "Année de la population indiquée.")]
     pub population_annee: Option<S<u64>>,
+    #[schemars(description = "Nombre d'allocataires de la Caf sur le territoire.")]
     pub allocataires: Option<S<u64>>,
+    #[schemars(description = "Nombre de personnes couvertes par les prestations de la Caf.")]
     pub personnes_couvertes: Option<S<u64>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une commune du territoire.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Commune {
+    #[schemars(description = "Nom officiel de la commune.")]
     pub nom: S<String>,
+    #[schemars(
+        description = "Code Insee de la commune (5 caractères, commençant par le code du département), entre guillemets."
+    )]
+    #[schemars(extend("pattern" = "^[0-9][0-9AB][0-9]{3}$"))]
     pub insee: Option<S<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Période de la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Periode {
+    #[schemars(description = "Premier jour de la convention (AAAA-MM-JJ).")]
     pub debut: S<NaiveDate>,
+    #[schemars(description = "Dernier jour de la convention (AAAA-MM-JJ).")]
     pub fin: S<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Date et lieu de signature.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Signature {
+    #[schemars(description = "Date de signature (AAAA-MM-JJ).")]
     pub date: Option<S<NaiveDate>>,
+    #[schemars(description = "Commune où la convention est signée.")]
     pub lieu: Option<S<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une partie signataire.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Signataire {
+    #[schemars(description = "Type d'organisme signataire.")]
     pub organisme: S<Organisme>,
+    #[schemars(description = "Nom de l'organisme, par exemple « Caf des Vosges ».")]
     pub nom: S<String>,
+    #[schemars(description = "Code Insee, pour une commune signataire.")]
+    #[schemars(extend("pattern" = "^[0-9][0-9AB][0-9]{3}$"))]
     pub insee: Option<S<String>>,
+    #[schemars(description = "Nom court utilisé dans le texte, par exemple « la Caf ».")]
     pub alias: Option<S<String>>,
+    #[schemars(
+        description = "Ce qui autorise à signer, par exemple « délibération du conseil communautaire du 2023-10-12 »."
+    )]
     pub autorisation: Option<S<String>>,
+    #[schemars(
+        description = "Les personnes qui signent pour l'organisme (une Caf signe souvent à deux : président(e) et directeur·rice)."
+    )]
     pub representants: Option<List<S<Representant>>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une personne qui signe pour un organisme.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Representant {
+    #[schemars(description = "Prénom et nom.")]
     pub nom: Option<S<String>>,
+    #[schemars(description = "Qualité, par exemple « Président(e) du conseil d'administration ».")]
     pub qualite: Option<S<String>>,
 }
 
 /// The shared diagnostic (`diagnostic:`), not to be confused with findings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Résumé du diagnostic partagé.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct DiagnosticPartage {
+    #[schemars(description = "Date du diagnostic (AAAA-MM-JJ).")]
     pub date: Option<S<NaiveDate>>,
+    #[schemars(description = "Principaux constats du diagnostic.")]
     pub constats: Vec<S<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Un axe stratégique de la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Axe {
+    #[schemars(description = "Identifiant de l'axe, cité par les actions (« axe: »).")]
     pub id: S<String>,
+    #[schemars(description = "Intitulé de l'axe.")]
     pub intitule: S<String>,
     /// Ids of the SDSF orientations the axis declines.
+    #[schemars(description = "Identifiants des orientations du SDSF que l'axe décline.")]
     pub sdsf: Option<List<S<String>>>,
+    #[schemars(
+        description = "Champs d'intervention de l'axe ; par défaut ceux des orientations citées."
+    )]
     pub champs: Option<List<S<Champ>>>,
+    #[schemars(description = "Objectifs opérationnels de l'axe.")]
     pub objectifs: Vec<S<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une action du plan.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Action {
+    #[schemars(description = "Identifiant de l'action, par exemple « 1.2 » (entre guillemets).")]
     pub id: S<String>,
+    #[schemars(description = "Identifiant de l'axe dont relève l'action.")]
     pub axe: S<String>,
+    #[schemars(description = "Intitulé de l'action.")]
     pub intitule: S<String>,
+    #[schemars(description = "Champ d'intervention de l'action.")]
     pub champ: S<Champ>,
+    #[schemars(description = "Organisme qui pilote l'action.")]
     pub pilote: Option<S<String>>,
+    #[schemars(description = "Partenaires associés à l'action.")]
     pub partenaires: Vec<S<String>>,
+    #[schemars(description = "Public visé.")]
     pub public: Option<S<String>>,
     /// INSEE codes; absent means the whole territory.
+    #[schemars(description = "Codes Insee des communes concernées ; absent : tout le territoire.")]
     pub communes: Option<List<S<String>>>,
+    #[schemars(description = "Calendrier de l'action.")]
     pub calendrier: Option<S<Calendrier>>,
+    #[schemars(description = "Indicateurs de suivi de l'action.")]
     pub indicateurs: Option<List<S<Indicateur>>>,
+    #[schemars(description = "Budget de l'action.")]
     pub budget: Option<S<Budget>>,
+    #[schemars(description = "Avancement de l'action ; par défaut « prevue ».")]
     pub statut: Option<S<StatutAction>>,
+    #[schemars(description = "Description de l'action.")]
     pub description: Option<S<String>>,
 }
 
@@ -134,64 +234,103 @@ impl Action {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Calendrier d'une action : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Calendrier {
+    #[schemars(description = "Début de l'action : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub debut: Option<S<FlexDate>>,
+    #[schemars(description = "Fin de l'action : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub fin: Option<S<FlexDate>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Un indicateur de suivi.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Indicateur {
+    #[schemars(description = "Ce que l'indicateur mesure.")]
     pub libelle: S<String>,
+    #[schemars(description = "Unité, par exemple « familles » ou « % ».")]
     pub unite: Option<S<String>>,
+    #[schemars(description = "Valeur au début de la convention.")]
     pub valeur_initiale: Option<S<f64>>,
+    #[schemars(description = "Valeur visée.")]
     pub cible: Option<S<f64>>,
+    #[schemars(description = "Valeur atteinte, pour le bilan.")]
     pub realise: Option<S<f64>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Budget d'une action.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Budget {
     /// In euros.
+    #[schemars(description = "Montant en euros.")]
     pub montant: Option<S<f64>>,
+    #[schemars(description = "Organismes qui financent l'action.")]
     pub financeurs: Vec<S<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Instances de pilotage.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Pilotage {
+    #[schemars(description = "Comité de pilotage.")]
     pub comite_pilotage: Option<S<Comite>>,
+    #[schemars(description = "Comité technique.")]
     pub comite_technique: Option<S<Comite>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une instance de pilotage.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Comite {
+    #[schemars(description = "Fréquence des réunions, par exemple « deux fois par an ».")]
     pub frequence: Option<S<String>>,
+    #[schemars(description = "Membres de l'instance.")]
     pub membres: Vec<S<String>>,
 }
 
 /// An SDSF referential, `document: sdsf`, `version: 1`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Référentiel du schéma départemental des services aux familles (SDSF), format version 1.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Sdsf {
+    #[schemars(skip)]
     pub span: Span,
+    #[schemars(description = "Code du département du schéma, entre guillemets.")]
+    #[schemars(extend("pattern" = "^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"))]
     pub departement: S<String>,
+    #[schemars(description = "Titre du schéma.")]
     pub intitule: S<String>,
+    #[schemars(description = "Période du schéma, aussi précise que connue.")]
     pub periode: Option<S<PeriodeSdsf>>,
+    #[schemars(description = "Signataires du schéma.")]
     pub signataires: Vec<S<String>>,
+    #[schemars(
+        description = "Orientations (ou ambitions) du schéma, que les axes des conventions déclinent."
+    )]
+    #[schemars(length(min = 1))]
     pub orientations: List<S<Orientation>>,
 }
 
 /// An SDSF's period, as precisely as it is known: schemes are often cited
 /// by years only ("SDSF 2017-2019"), and some are published without an end.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Période d'un schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct PeriodeSdsf {
+    #[schemars(description = "Début du schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub debut: Option<S<FlexDate>>,
+    #[schemars(description = "Fin du schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub fin: Option<S<FlexDate>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Une orientation du schéma.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Orientation {
+    #[schemars(description = "Identifiant de l'orientation, cité par les axes des conventions.")]
     pub id: S<String>,
+    #[schemars(description = "Intitulé de l'orientation.")]
     pub intitule: S<String>,
+    #[schemars(description = "Champs d'intervention de l'orientation.")]
     pub champs: Vec<S<Champ>>,
+    #[schemars(
+        description = "Orientation prioritaire : chaque convention du département doit la décliner."
+    )]
     pub prioritaire: bool,
 }
 

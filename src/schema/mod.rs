@@ -3,6 +3,7 @@
 //! there is none.
 
 mod convention;
+pub mod json;
 mod sdsf;
 
 use crate::diagnostic::{Diagnostic, Text};

@@ -1,0 +1,71 @@
+//! The JSON Schema (draft 2020-12) of both formats, generated from the model
+//! with its French descriptions, for editors and other validators
+//! (`ctg schema`). The schema stage itself does not use it: it is what ctg
+//! accepts, said in the language editors understand.
+
+use crate::model::{Convention, Sdsf};
+use schemars::{generate::SchemaSettings, JsonSchema, Schema};
+use serde_json::{json, Value};
+
+/// The schema of `document: convention`, `version: 1`.
+pub fn convention() -> Value {
+    document::<Convention>(
+        "convention",
+        "Convention territoriale globale (CTG) — format ctg version 1",
+    )
+}
+
+/// The schema of `document: sdsf`, `version: 1`.
+pub fn sdsf() -> Value {
+    document::<Sdsf>(
+        "sdsf",
+        "Référentiel SDSF (schéma départemental des services aux familles) — format ctg version 1",
+    )
+}
+
+fn document<T: JsonSchema>(kind: &str, title: &str) -> Value {
+    let mut schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>()
+        .to_value();
+    schema["title"] = json!(title);
+    // `document` and `version` open every file; the model does not keep them.
+    schema["properties"]["document"] = json!({
+        "description": format!("Type de fichier : « {kind} »."),
+        "const": kind,
+    });
+    schema["properties"]["version"] = json!({
+        "description": "Version du format : 1.",
+        "enum": [1, "1"],
+    });
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.splice(0..0, [json!("document"), json!("version")]);
+    }
+    schema
+}
+
+/// Struct transform: a list that may be empty may also be left out or
+/// empty (`key:` alone), and a yes/no defaults to no, so neither is required.
+pub fn optional_lists(schema: &mut Schema) {
+    let Some(required) = schema.get("required").cloned() else {
+        return;
+    };
+    let Some(Value::Object(properties)) = schema.get_mut("properties") else {
+        return;
+    };
+    let mut still = Vec::new();
+    for name in required.as_array().into_iter().flatten() {
+        let key = name.as_str().unwrap_or_default();
+        match properties.get_mut(key) {
+            Some(p)
+                if p["type"] == "boolean"
+                    || (p["type"] == "array" && p.get("minItems").is_none()) =>
+            {
+                let kind = p["type"].clone();
+                p["type"] = json!([kind, "null"]);
+            }
+            _ => still.push(name.clone()),
+        }
+    }
+    schema.insert("required".into(), Value::Array(still));
+}
