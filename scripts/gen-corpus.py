@@ -7,7 +7,8 @@ One convention per EPCI of the official geography bundled in data/geo/
 (territory, communes and names as the COG has them), the oldest EPCIs
 getting a second, earlier convention until CONVENTIONS is reached. Each
 département gets an SDSF referential with the orientations of the bundled
-Vosges SDSF, in OUT_DIR/sdsf/; conventions are in OUT_DIR/<département>/.
+Vosges SDSF, in OUT_DIR/sdsf/; conventions are in
+OUT_DIR/conventions/<département>/.
 The same arguments always write the same bytes, and `ctg validate OUT_DIR`
 finds no error and no warning in them.
 """
@@ -81,8 +82,8 @@ for i in range(n_conv):
         lines += [f"    - nom: {q(communes[code][2])}", f'      insee: "{code}"']
     lines += [f"  population: {population}", "  population_annee: 2022",
               f"  allocataires: {population // 9}",
-              f"sdsf: ../sdsf/{dep}.yaml", "periode:", f"  debut: {start}-01-01", f"  fin: {start + 4}-12-31",
-              "signature:", f"  date: {start - 1}-12-{rng.randint(1, 20):02d}",
+              f"sdsf: ../../sdsf/{dep}.yaml", "periode:", f"  debut: \"{start}-01-01\"", f"  fin: \"{start + 4}-12-31\"",
+              "signature:", f"  date: \"{start - 1}-12-{rng.randint(1, 20):02d}\"",
               f"  lieu: {q(communes[membres[0]][2])}", "signataires:"]
     for org, name, qualites in [
         ("caf", f"Caisse d'allocations familiales — {departements[dep]}", ["Président(e) du conseil d'administration", "Directeur(rice)"]),
@@ -109,6 +110,7 @@ for i in range(n_conv):
                   f"    budget: {{ montant: {rng.randint(1, 300) * 1000}, financeurs: [Caf, EPCI] }}",
                   "    description: >-", "      Une action du plan, décrite en quelques lignes pour que",
                   "      le fichier ait la taille d'une vraie convention."]
-    os.makedirs(os.path.join(out, dep), exist_ok=True)
-    with open(os.path.join(out, dep, f"{siren}-{start}.yaml"), "w", encoding="utf-8") as f:
+    folder = os.path.join(out, "conventions", dep)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, f"{siren}-{start}.yaml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

@@ -212,3 +212,39 @@ fn directories_are_walked_as_git_sees_them() {
         out.stderr
     );
 }
+
+/// The ready-to-copy CI files run `ctg validate` with options that exist,
+/// and the reports they upload are written.
+#[test]
+fn integration_files_run_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, report) in [
+        ("docs/ci/github-actions.yml", "ctg.sarif"),
+        ("docs/ci/gitlab-ci.yml", "ctg-junit.xml"),
+    ] {
+        let text = fs::read_to_string(file).unwrap();
+        let line = text
+            .lines()
+            .find_map(|l| l.split_once("ctg validate ").map(|(_, rest)| rest))
+            .unwrap_or_else(|| panic!("{file} runs ctg validate"));
+        let output = dir.path().join(report);
+        let mut args = vec!["validate".to_string()];
+        args.extend(line.split_whitespace().map(|a| {
+            if a == report {
+                output.to_str().unwrap().to_string()
+            } else {
+                a.to_string()
+            }
+        }));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = crate::common::ctg_in_github_actions(&args);
+        assert_eq!(out.code, 0, "{file}: {}{}", out.stdout, out.stderr);
+        assert!(output.exists(), "{file} writes {report}");
+    }
+    // The pre-commit hook's entry, on the files it selects.
+    let hooks = fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    assert!(hooks.contains("entry: ctg validate\n"));
+    assert!(hooks.contains("files: ^conventions/.*\\.ya?ml$"));
+    let out = ctg(&["validate", "conventions/vosges/ccpvm-2023.yaml"]);
+    assert_eq!(out.code, 0);
+}

@@ -4,7 +4,7 @@
 //! accepts, said in the language editors understand.
 
 use crate::model::{Convention, Sdsf};
-use schemars::{generate::SchemaSettings, JsonSchema, Schema};
+use schemars::{generate::SchemaSettings, transform::RecursiveTransform, JsonSchema, Schema};
 use serde_json::{json, Value};
 
 /// The schema of `document: convention`, `version: 1`.
@@ -25,6 +25,7 @@ pub fn sdsf() -> Value {
 
 fn document<T: JsonSchema>(kind: &str, title: &str) -> Value {
     let mut schema = SchemaSettings::draft2020_12()
+        .with_transform(RecursiveTransform(standard_formats_only))
         .into_generator()
         .into_root_schema_for::<T>()
         .to_value();
@@ -42,6 +43,14 @@ fn document<T: JsonSchema>(kind: &str, title: &str) -> Value {
         required.splice(0..0, [json!("document"), json!("version")]);
     }
     schema
+}
+
+/// Drops the Rust-specific formats (`uint64`, `double`) that validators
+/// do not know; `date` stays.
+fn standard_formats_only(schema: &mut Schema) {
+    if schema.get("format").is_some_and(|f| f != "date") {
+        schema.remove("format");
+    }
 }
 
 /// Struct transform: a list that may be empty may also be left out or
