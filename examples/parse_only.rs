@@ -5,6 +5,10 @@
 
 use saphyr_parser::Parser;
 
+// The same allocator as ctg, so the floor is the parser's own work.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args()
         .nth(1)

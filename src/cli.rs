@@ -145,11 +145,11 @@ enum Format {
     Human,
     Short,
     Json,
-    /// GitHub Actions workflow commands: annotations on the pull request.
+    /// Commandes GitHub Actions : annotations sur la pull request
     Github,
-    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    /// SARIF 2.1.0, pour GitHub code scanning et les tableaux de bord d'analyse
     Sarif,
-    /// JUnit XML, one test case per file.
+    /// JUnit XML, un cas de test par fichier
     Junit,
 }
 
