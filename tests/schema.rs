@@ -140,25 +140,30 @@ fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Checks a file against the schema of its `document:` kind.
+fn assert_valid(path: &Path, convention: &jsonschema::Validator, sdsf: &jsonschema::Validator) {
+    let doc = yaml_to_json(path);
+    let validator = if doc["document"] == "sdsf" {
+        sdsf
+    } else {
+        convention
+    };
+    let errors = errors(validator, &doc);
+    assert!(
+        errors.is_empty(),
+        "{}:\n{}",
+        path.display(),
+        errors.join("\n")
+    );
+}
+
 #[test]
 fn every_bundled_file_validates_against_its_schema() {
     let (convention, sdsf) = (validator("convention"), validator("sdsf"));
     let files = yaml_files("conventions");
     assert_eq!(files.len(), 7);
     for path in files {
-        let doc = yaml_to_json(&path);
-        let validator = if doc["document"] == "sdsf" {
-            &sdsf
-        } else {
-            &convention
-        };
-        let errors = errors(validator, &doc);
-        assert!(
-            errors.is_empty(),
-            "{}:\n{}",
-            path.display(),
-            errors.join("\n")
-        );
+        assert_valid(&path, &convention, &sdsf);
     }
 }
 
@@ -176,19 +181,7 @@ fn the_schema_accepts_what_ctg_accepts() {
             if name.starts_with("CTG101") || name.starts_with("CTG102") {
                 continue;
             }
-            let doc = yaml_to_json(&path);
-            let validator = if doc["document"] == "sdsf" {
-                &sdsf
-            } else {
-                &convention
-            };
-            let errors = errors(validator, &doc);
-            assert!(
-                errors.is_empty(),
-                "{}:\n{}",
-                path.display(),
-                errors.join("\n")
-            );
+            assert_valid(&path, &convention, &sdsf);
             checked += 1;
         }
     }

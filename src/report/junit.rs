@@ -93,21 +93,16 @@ fn summary(f: &FileReport, lang: Lang, code: &str, message: &str) -> String {
     }
 }
 
-/// Text for XML content and attribute values: the five entities, and
-/// control characters XML 1.0 cannot carry as U+FFFD.
+/// Text for XML content and attribute values: HTML's five entities (XML
+/// has the same), and the control characters XML 1.0 cannot carry as U+FFFD.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let text: String = text
+        .chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    crate::render::typo::escape(crate::render::typo::Markup::Html, &text)
 }
