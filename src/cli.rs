@@ -278,9 +278,11 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         Format::Human
     };
     let deny_warnings = args.deny.is_some();
-    let on_terminal = match (args.output, args.format) {
-        (Some(output), format) => {
-            let format = format.unwrap_or(terminal);
+    let format = args.format.unwrap_or(terminal);
+    // With --output the chosen format goes to the file, the readable one to
+    // the terminal.
+    let on_terminal = match args.output {
+        Some(output) => {
             let Some(output) = output_path(output, &files, lang, io)? else {
                 return Ok(ExitStatus::Failure);
             };
@@ -292,7 +294,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             }
             terminal
         }
-        (None, format) => format.unwrap_or(terminal),
+        None => format,
     };
     write_report(on_terminal, io.out, &reports, lang, io.color, deny_warnings)?;
     // A JSON, SARIF or JUnit document is the whole of stdout; the summary
