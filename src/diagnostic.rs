@@ -122,6 +122,15 @@ impl Diagnostic {
         }
     }
 
+    /// The message, and the help on a second line when there is one: what
+    /// one-field formats (annotations, SARIF) carry.
+    pub fn message_and_help(&self, lang: Lang) -> String {
+        match &self.help {
+            Some(help) => format!("{}\n{}", self.message.get(lang), help.get(lang)),
+            None => self.message.get(lang).to_string(),
+        }
+    }
+
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -98,6 +98,11 @@ impl SourceFile {
         }
     }
 
+    /// Where a span starts and ends (the end is the position just after it).
+    pub fn range(&self, span: Span) -> (LineCol, LineCol) {
+        (self.line_col(span.start), self.line_col(span.end))
+    }
+
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());

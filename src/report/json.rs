@@ -46,8 +46,7 @@ pub fn json(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result
         .iter()
         .flat_map(|f| {
             f.diagnostics.iter().map(move |d| {
-                let start = f.source.line_col(d.span.start);
-                let end = f.source.line_col(d.span.end);
+                let (start, end) = f.source.range(d.span);
                 Item {
                     file: f.source.path.as_str(),
                     code: d.code,

@@ -81,20 +81,12 @@ pub fn github(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resu
     }
     for f in files {
         for d in &f.diagnostics {
-            let (start, end) = (
-                f.source.line_col(d.span.start),
-                f.source.line_col(d.span.end),
-            );
+            let (start, end) = f.source.range(d.span);
             let level = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut message = d.message.get(lang).to_string();
-            if let Some(help) = &d.help {
-                message.push('\n');
-                message.push_str(help.get(lang));
-            }
             writeln!(
                 out,
                 "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -104,7 +96,7 @@ pub fn github(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resu
                 end.line,
                 end.column,
                 d.code,
-                data(&message)
+                data(&d.message_and_help(lang))
             )?;
         }
     }

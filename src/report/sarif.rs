@@ -15,19 +15,11 @@ pub fn sarif(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
     for f in files {
         let uri = uri(f.source.path.as_str());
         for d in &f.diagnostics {
-            let (start, end) = (
-                f.source.line_col(d.span.start),
-                f.source.line_col(d.span.end),
-            );
-            let mut text = d.message.get(lang).to_string();
-            if let Some(help) = &d.help {
-                text.push('\n');
-                text.push_str(help.get(lang));
-            }
+            let (start, end) = f.source.range(d.span);
             let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
-                "message": { "text": text },
+                "message": { "text": d.message_and_help(lang) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
