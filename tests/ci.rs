@@ -30,10 +30,7 @@ fn sarif_schema() -> jsonschema::Validator {
 }
 
 fn assert_valid(validator: &jsonschema::Validator, doc: &Value) {
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
+    let errors = crate::common::schema_errors(validator, doc);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 

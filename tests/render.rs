@@ -62,16 +62,11 @@ fn assert_shows(haystack: &str, needle: &str, what: &str) {
 
 /// The conventions of `conventions/` (not the SDSF referentials).
 fn bundled() -> Vec<Utf8PathBuf> {
-    let mut found = Vec::new();
-    for dir in ["conventions/vosges", "conventions/haute-marne"] {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = Utf8PathBuf::from_path_buf(entry.unwrap().path()).unwrap();
-            if path.extension() == Some("yaml") {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
+    let found: Vec<Utf8PathBuf> = crate::common::yaml_files("conventions")
+        .into_iter()
+        .map(|p| Utf8PathBuf::from_path_buf(p).unwrap())
+        .filter(|p| !p.starts_with("conventions/sdsf"))
+        .collect();
     assert_eq!(found.len(), 4);
     found
 }

@@ -11,16 +11,10 @@ const RULES: &str = "tests/fixtures/rules";
 
 /// The convention fixtures of the rules folder (the referentials aside).
 fn fixtures() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(RULES)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let name = p.file_name().unwrap().to_str().unwrap();
-            name.ends_with(".yaml") && !name.starts_with("sdsf")
-        })
-        .collect();
-    files.sort();
-    files
+    crate::common::yaml_files(RULES)
+        .into_iter()
+        .filter(|p| !p.file_name().unwrap().to_str().unwrap().starts_with("sdsf"))
+        .collect()
 }
 
 /// `(line, code, severity)` of every `# ← CODE` or `# ← CODE(severity)`

@@ -2,7 +2,7 @@
 //! accept what ctg accepts — checked with an independent JSON Schema
 //! validator on every bundled file and fixture.
 
-use crate::common::ctg;
+use crate::common::{ctg, schema_errors, yaml_files};
 use serde_json::{Map, Value};
 use std::fs;
 use std::path::Path;
@@ -116,30 +116,6 @@ fn core_schema(text: &str) -> Value {
     }
 }
 
-fn yaml_files(dir: &str) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![Path::new(dir).to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "yaml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
-fn errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> {
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect()
-}
-
 /// Checks a file against the schema of its `document:` kind.
 fn assert_valid(path: &Path, convention: &jsonschema::Validator, sdsf: &jsonschema::Validator) {
     let doc = yaml_to_json(path);
@@ -148,7 +124,7 @@ fn assert_valid(path: &Path, convention: &jsonschema::Validator, sdsf: &jsonsche
     } else {
         convention
     };
-    let errors = errors(validator, &doc);
+    let errors = schema_errors(validator, &doc);
     assert!(
         errors.is_empty(),
         "{}:\n{}",
