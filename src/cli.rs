@@ -5,6 +5,7 @@ use crate::diagnostic::{Lang, Severity};
 use crate::report::{self, Totals};
 use crate::validate::{self, Checker, Failure, FileReport};
 use camino::Utf8PathBuf;
+use chrono::Datelike;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -69,6 +70,8 @@ enum Command {
     },
     /// Imprime la convention à signer, en PDF, HTML ou Markdown
     Render(RenderArgs),
+    /// Écrit le brouillon complet et commenté d'une nouvelle convention pour un EPCI
+    New(NewArgs),
     /// Imprime le schéma JSON (draft 2020-12) du format, pour les éditeurs et les validateurs
     Schema {
         /// Type de fichier décrit
@@ -105,6 +108,25 @@ struct RenderArgs {
 }
 
 use crate::render::Format as RenderFormat;
+
+#[derive(clap::Args, Debug)]
+struct NewArgs {
+    /// L'EPCI : son SIREN, ou des mots de son nom (demandé dans un terminal s'il manque)
+    #[arg(long)]
+    epci: Option<String>,
+    /// Première année de la convention (par défaut : l'an prochain)
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
+    debut: Option<i32>,
+    /// Durée en années civiles
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=10))]
+    duree: u32,
+    /// Fichier à écrire (par défaut : la sortie standard)
+    #[arg(short = 'o', long = "output")]
+    output: Option<OsString>,
+    /// Remplace le fichier s'il existe déjà
+    #[arg(long)]
+    force: bool,
+}
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 enum SchemaKind {
@@ -211,6 +233,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Schema { document } => schema_cmd(document, io),
         Command::Territoire { epci } => territoire_cmd(&epci, lang, io),
         Command::Render(args) => render_cmd(args, lang, io),
+        Command::New(args) => new_cmd(args, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -474,17 +497,19 @@ fn severity_name(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
-fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+/// The one EPCI a SIREN or some words of a name designate; otherwise says
+/// why on stderr.
+fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crate::geo::Epci>> {
     let g = crate::geo::geo();
     let query = query.trim();
-    let found = if query.len() == 9 && query.bytes().all(|b| b.is_ascii_digit()) {
+    let mut found = if query.len() == 9 && query.bytes().all(|b| b.is_ascii_digit()) {
         g.epci(query).into_iter().collect()
     } else {
         g.epci_matching(query)
     };
-    let epci = match found.as_slice() {
-        [one] => one,
-        [] => {
+    match found.len() {
+        1 => Ok(found.pop()),
+        0 => {
             writeln!(
                 io.err,
                 "ctg: error: {} « {query} » ({})",
@@ -494,15 +519,15 @@ fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus
                 ),
                 crate::geo::VINTAGE
             )?;
-            return Ok(ExitStatus::Failure);
+            Ok(None)
         }
-        many => {
+        _ => {
             writeln!(
                 io.err,
                 "ctg: error: {} « {query} » :",
                 lang.pick("plusieurs EPCI correspondent à", "several EPCI match")
             )?;
-            for e in many.iter().take(20) {
+            for e in found.iter().take(20) {
                 writeln!(io.err, "  {}  {}", e.siren, e.nom)?;
             }
             writeln!(
@@ -513,10 +538,178 @@ fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus
                     "be more precise, or give the SIREN"
                 )
             )?;
+            Ok(None)
+        }
+    }
+}
+
+fn territoire_cmd(query: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    Ok(match find_epci(query, lang, io)? {
+        Some(epci) => {
+            write!(io.out, "{}", crate::geo::territoire_yaml(&epci))?;
+            ExitStatus::Clean
+        }
+        None => ExitStatus::Failure,
+    })
+}
+
+/// Asks a question on the terminal; an empty answer takes the default.
+fn ask(
+    input: &mut dyn io::BufRead,
+    io: &mut Io,
+    question: &str,
+    default: Option<&str>,
+) -> io::Result<String> {
+    match default {
+        Some(d) => write!(io.err, "{question} [{d}] : ")?,
+        None => write!(io.err, "{question} : ")?,
+    }
+    io.err.flush()?;
+    let mut answer = String::new();
+    if input.read_line(&mut answer)? == 0 {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "fin de l'entrée",
+        ));
+    }
+    let answer = answer.trim();
+    Ok(match (answer.is_empty(), default) {
+        (true, Some(d)) => d.to_string(),
+        _ => answer.to_string(),
+    })
+}
+
+/// Fills the missing arguments of `ctg new` by asking on the terminal.
+fn ask_new_args(
+    mut args: NewArgs,
+    input: &mut dyn io::BufRead,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<NewArgs> {
+    let next_year = (chrono::Local::now().year() + 1).to_string();
+    let epci = ask(
+        input,
+        io,
+        lang.pick("EPCI (SIREN ou nom)", "EPCI (SIREN or name)"),
+        None,
+    )?;
+    args.epci = Some(epci);
+    if args.debut.is_none() {
+        let debut = ask(
+            input,
+            io,
+            lang.pick("Première année", "First year"),
+            Some(&next_year),
+        )?;
+        args.debut = debut.parse().ok().filter(|y| (2000..=2100).contains(y));
+    }
+    let duree = ask(
+        input,
+        io,
+        lang.pick("Durée en années", "Length in years"),
+        Some(&args.duree.to_string()),
+    )?;
+    args.duree = duree
+        .parse()
+        .ok()
+        .filter(|d| (1..=10).contains(d))
+        .unwrap_or(args.duree);
+    if args.output.is_none() {
+        let file = ask(
+            input,
+            io,
+            lang.pick(
+                "Fichier à écrire (vide : la sortie standard)",
+                "File to write (empty: standard output)",
+            ),
+            None,
+        )?;
+        args.output = (!file.is_empty()).then(|| file.into());
+    }
+    Ok(args)
+}
+
+fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let args = if args.epci.is_none() && io::stdin().is_terminal() {
+        ask_new_args(args, &mut io::stdin().lock(), lang, io)?
+    } else {
+        args
+    };
+    let Some(query) = &args.epci else {
+        writeln!(
+            io.err,
+            "ctg: error: {}",
+            lang.pick(
+                "donnez l'EPCI : ctg new --epci SIREN (ou des mots de son nom)",
+                "name the EPCI: ctg new --epci SIREN (or words of its name)"
+            )
+        )?;
+        return Ok(ExitStatus::Failure);
+    };
+    let Some(epci) = find_epci(query, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    let output = match args.output.map(utf8_path) {
+        None => None,
+        Some(Ok(p)) if p == "-" => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(p)) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
             return Ok(ExitStatus::Failure);
         }
     };
-    write!(io.out, "{}", crate::geo::territoire_yaml(epci))?;
+    if let Some(out) = &output {
+        if out.exists() && !args.force {
+            writeln!(
+                io.err,
+                "ctg: error: {out}: {}",
+                lang.pick(
+                    "le fichier existe déjà ; ctg new ne le remplace qu'avec --force",
+                    "the file already exists; ctg new replaces it only with --force"
+                )
+            )?;
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let debut = args
+        .debut
+        .unwrap_or_else(|| chrono::Local::now().year() + 1);
+    let departement = crate::draft::departement_of(&epci);
+    let folder = match output.as_deref().and_then(camino::Utf8Path::parent) {
+        Some(d) if !d.as_str().is_empty() => d.to_path_buf(),
+        _ => Utf8PathBuf::from("."),
+    };
+    let sdsf = crate::draft::find_sdsf(&folder, departement, debut);
+    let text = crate::draft::draft(&crate::draft::Request {
+        epci: &epci,
+        debut,
+        duree: args.duree,
+        sdsf: sdsf.as_ref().map(|(s, p)| (s, p.clone())),
+    });
+    let Some(out) = output else {
+        io.out.write_all(text.as_bytes())?;
+        return Ok(ExitStatus::Clean);
+    };
+    let written = if args.force {
+        crate::render::write_atomic(&out, text.as_bytes())
+    } else {
+        crate::render::write_new(&out, text.as_bytes())
+    };
+    if let Err(e) = written {
+        writeln!(io.err, "ctg: error: {out}: {e}")?;
+        return Ok(ExitStatus::Failure);
+    }
+    writeln!(
+        io.err,
+        "{}",
+        match lang {
+            Lang::Fr => format!(
+                "ctg: brouillon écrit dans {out} ; `ctg validate {out}` liste ce qui reste à compléter"
+            ),
+            Lang::En => format!("ctg: draft written to {out}; `ctg validate {out}` lists what is left to fill"),
+        }
+    )?;
     Ok(ExitStatus::Clean)
 }
 
@@ -666,4 +859,51 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     }
     writeln!(io.err, "{line}")?;
     Ok(ExitStatus::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_asks_what_is_missing_and_takes_the_defaults() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io {
+            out: &mut out,
+            err: &mut err,
+            color: false,
+            github_actions: false,
+        };
+        let args = NewArgs {
+            epci: None,
+            debut: None,
+            duree: 5,
+            output: None,
+            force: false,
+        };
+        let mut answers = io::Cursor::new("porte des vosges\n2030\n\nccpvm.yaml\n");
+        let args = ask_new_args(args, &mut answers, Lang::Fr, &mut io).unwrap();
+        assert_eq!(args.epci.as_deref(), Some("porte des vosges"));
+        assert_eq!((args.debut, args.duree), (Some(2030), 5));
+        assert_eq!(args.output, Some(OsString::from("ccpvm.yaml")));
+        let asked = String::from_utf8(err).unwrap();
+        assert!(asked.contains("EPCI (SIREN ou nom) : "), "{asked}");
+        assert!(asked.contains("Durée en années [5] : "), "{asked}");
+        // Input ending early is an error, not a draft with blanks.
+        let mut io = Io {
+            out: &mut out,
+            err: &mut Vec::new(),
+            color: false,
+            github_actions: false,
+        };
+        let args = NewArgs {
+            epci: None,
+            debut: None,
+            duree: 5,
+            output: None,
+            force: false,
+        };
+        let mut empty = io::Cursor::new("");
+        assert!(ask_new_args(args, &mut empty, Lang::Fr, &mut io).is_err());
+    }
 }

@@ -262,8 +262,61 @@ pub fn long_epci_name(name: &str) -> String {
     name.to_string()
 }
 
+/// A département's name after "de", with its article: "des Vosges", "de la
+/// Haute-Marne", "de l'Ain", "du Nord", "de Paris" — as in "Caf des Vosges"
+/// or "Conseil départemental de la Haute-Marne".
+pub fn of_departement(code: &str) -> Option<String> {
+    let name = geo().departement(code)?;
+    let article = match code {
+        "01" | "02" | "03" | "07" | "09" | "10" | "11" | "12" | "27" | "34" | "36" | "38"
+        | "60" | "61" | "89" | "91" => "de l'",
+        "28" | "35" | "37" => "d'",
+        "04" | "05" | "06" | "08" | "13" | "22" | "40" | "64" | "65" | "66" | "78" | "79"
+        | "88" | "92" => "des ",
+        "14" | "15" | "18" | "25" | "29" | "30" | "32" | "39" | "41" | "45" | "46" | "47"
+        | "56" | "59" | "62" | "63" | "67" | "68" | "69" | "81" | "83" | "90" | "94" | "95" => {
+            "du "
+        }
+        "16" | "17" | "19" | "2A" | "2B" | "21" | "23" | "24" | "26" | "31" | "33" | "42"
+        | "43" | "44" | "48" | "50" | "51" | "52" | "53" | "55" | "57" | "58" | "70" | "72"
+        | "73" | "74" | "76" | "80" | "85" | "86" | "87" | "93" | "971" | "972" | "973" => "de la ",
+        _ => "de ",
+    };
+    Some(format!("{article}{name}"))
+}
+
+/// The name of the Caf of a département: "Caisse d'allocations familiales
+/// des Vosges". `None` where there is no single answer: the
+/// Pyrénées-Atlantiques have two Caf (Béarn et Soule, Pays basque et
+/// Seignanx), and Mayotte has a Caisse de sécurité sociale instead.
+pub fn caf_name(departement: &str) -> Option<String> {
+    match departement {
+        "64" | "976" => None,
+        code if code.len() == 3 && !matches!(code, "971" | "972" | "973" | "974") => None,
+        code => Some(format!(
+            "Caisse d'allocations familiales {}",
+            of_departement(code)?
+        )),
+    }
+}
+
+/// The départements of an EPCI's members with how many communes each has,
+/// the département of most members first (an EPCI may straddle two).
+pub fn departements_of(epci: &Epci) -> Vec<(&'static str, usize)> {
+    let g = geo();
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for c in epci.membres.iter().filter_map(|c| g.commune(c)) {
+        match counts.iter_mut().find(|(d, _)| *d == c.departement) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c.departement, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+}
+
 /// A double-quoted YAML scalar.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
@@ -274,15 +327,7 @@ pub fn territoire_yaml(epci: &Epci) -> String {
     let g = geo();
     let mut communes: Vec<Commune> = epci.membres.iter().filter_map(|c| g.commune(c)).collect();
     communes.sort_by_key(|c| (fold(c.nom), c.code));
-    // The département of most members (an EPCI may straddle two).
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for c in &communes {
-        match counts.iter_mut().find(|(d, _)| *d == c.departement) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((c.departement, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let counts = departements_of(epci);
     let departement = counts.first().map_or("", |(d, _)| d);
     let nature = match epci.nature {
         "CA" => "ca",
@@ -325,6 +370,28 @@ pub fn territoire_yaml(epci: &Epci) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn departements_with_their_article() {
+        for (code, of) in [
+            ("88", "des Vosges"),
+            ("52", "de la Haute-Marne"),
+            ("01", "de l'Ain"),
+            ("59", "du Nord"),
+            ("75", "de Paris"),
+            ("28", "d'Eure-et-Loir"),
+            ("49", "de Maine-et-Loire"),
+            ("974", "de La Réunion"),
+        ] {
+            assert_eq!(of_departement(code).as_deref(), Some(of), "{code}");
+        }
+        assert_eq!(
+            caf_name("52").as_deref(),
+            Some("Caisse d'allocations familiales de la Haute-Marne")
+        );
+        assert_eq!(caf_name("64"), None);
+        assert_eq!(caf_name("976"), None);
+    }
 
     #[test]
     fn every_commune_and_epci_of_the_package() {

@@ -153,7 +153,7 @@ impl SdsfCache {
     }
 }
 
-fn load_sdsf(path: &Utf8Path) -> SdsfResult {
+pub fn load_sdsf(path: &Utf8Path) -> SdsfResult {
     let report = match read_and_check(path, |path, bytes| check_bytes(path, bytes, None)) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -289,6 +289,10 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
             if let (Some(Document::Convention(c)), Some(checker)) = (&document, checker) {
                 let sdsf = match resolve_sdsf(&source.path, &c.sdsf, &checker.sdsf) {
                     Ok(s) => Some(s),
+                    // A path still to write (`sdsf: À COMPLÉTER`) is a
+                    // CTG308 finding; the rules that need the referential
+                    // wait for it.
+                    Err(_) if crate::rules::signature::placeholder(&c.sdsf).is_some() => None,
                     Err(why) => {
                         diagnostics.push(
                             Diagnostic::new(&crate::rules::CTG006, c.sdsf.span, why)

@@ -3,6 +3,7 @@
 mod ci;
 mod common;
 mod geo;
+mod new;
 mod render;
 mod rules;
 mod schema;

@@ -57,7 +57,7 @@ fn schema_is_draft_2020_12_with_french_descriptions() {
     }
 }
 
-fn validator(kind: &str) -> jsonschema::Validator {
+pub fn validator(kind: &str) -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&ctg(&["schema", kind]).stdout).unwrap();
     jsonschema::draft202012::options()
         .should_validate_formats(true)
@@ -67,7 +67,7 @@ fn validator(kind: &str) -> jsonschema::Validator {
 
 /// A YAML file as the JSON a YAML 1.2 editor or validator sees: plain
 /// scalars typed by the core schema, everything else a string.
-fn yaml_to_json(path: &Path) -> Value {
+pub fn yaml_to_json(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap();
     let tree = ctg::load::parse(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
     fn convert(tree: &ctg::load::Tree, id: ctg::load::NodeId) -> Value {

@@ -297,6 +297,34 @@ pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
     written
 }
 
+/// Writes a file that must not exist yet: never replaces one, even one
+/// created meanwhile. The content goes to a temporary file first, which is
+/// then linked under the final name (refused if the name is taken).
+pub fn write_new(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_str().is_empty() => d,
+        _ => Utf8Path::new("."),
+    };
+    let tmp = dir.join(format!(
+        ".{}.ctg-{}.new.tmp",
+        path.file_name().unwrap_or("document"),
+        std::process::id()
+    ));
+    let linked = std::fs::write(&tmp, bytes).and_then(|()| std::fs::hard_link(&tmp, path));
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        // A file system without hard links: create the file exclusively.
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?;
+            file.write_all(bytes)
+        }
+        other => other,
+    }
+}
+
 /// Whether two paths name the same file (the output must never replace the
 /// source).
 pub fn same_file(a: &Utf8Path, b: &Utf8Path) -> bool {

@@ -1,5 +1,6 @@
 //! CTG501–CTG506: the plan of actions.
 
+use super::signature::placeholder;
 use super::{repeats, Context};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
@@ -148,6 +149,9 @@ pub(super) fn check(cx: &mut Context) {
                     let at = match &ind.cible {
                         Some(c) if c.value > 0.0 => continue,
                         Some(c) => c.span,
+                        // An indicator still to write is a CTG308 finding;
+                        // its target comes with it.
+                        None if placeholder(libelle).is_some() => continue,
                         None => ind.libelle.span,
                     };
                     cx.push(

@@ -1,6 +1,7 @@
 //! CTG401–CTG409: the axes, their articulation with the SDSF, and the
 //! champs of the convention.
 
+use super::signature::placeholder;
 use super::{repeats, Context};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::model::{Axe, Champ, Closed};
@@ -225,7 +226,8 @@ pub(super) fn check(cx: &mut Context) {
 fn orientations(cx: &mut Context, cited: &[crate::span::Spanned<String>]) {
     let Some(sdsf) = cx.sdsf else { return };
     for id in cited {
-        if sdsf.orientation(id).is_some() {
+        // A placeholder is a CTG308 finding, not an unknown orientation.
+        if sdsf.orientation(id).is_some() || placeholder(id).is_some() {
             continue;
         }
         let name = &sdsf.intitule.value;

@@ -1,0 +1,202 @@
+//! `ctg new`: a draft that passes the schema and lists only what is left
+//! to fill.
+
+use crate::common::ctg;
+use std::fs;
+use std::path::Path;
+
+/// The codes of a JSON report, and the exit code.
+fn codes(args: &[&str]) -> (i32, Vec<String>) {
+    let out = ctg(args);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let codes = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    (out.code, codes)
+}
+
+/// What a coordinator does with the draft: every mark replaced, the
+/// referential and the orientations named, the signature date and the
+/// indicators' targets added.
+fn fill_in(draft: &str) -> String {
+    draft
+        .replace("sdsf: À COMPLÉTER", "sdsf: sdsf/52.yaml")
+        .replace(
+            "sdsf: [\"À COMPLÉTER\"]",
+            "sdsf: [acces-aux-droits, petite-enfance, enfance-jeunesse, parentalite]",
+        )
+        .replace(
+            "# date: AAAA-MM-JJ\n\nsignataires",
+            "date: 2022-12-13\n\nsignataires",
+        )
+        .replace("# cible: …        (la valeur visée)", "cible: 12")
+        .replace("À COMPLÉTER", "Texte écrit par l'équipe")
+}
+
+#[test]
+fn a_draft_shows_only_what_is_left_to_fill_and_passes_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.yaml");
+    let x = file.to_str().unwrap();
+    let out = ctg(&[
+        "new",
+        "--epci",
+        "200044253",
+        "--debut",
+        "2023",
+        "--duree",
+        "4",
+        "-o",
+        x,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("brouillon écrit dans"),
+        "{}",
+        out.stderr
+    );
+    let draft = fs::read_to_string(&file).unwrap();
+    for expected in [
+        "nom: \"Communauté de communes du Bassin de Joinville en Champagne\"",
+        "siren: \"200044253\"",
+        "departement: \"52\"",
+        "{ nom: \"Joinville\", insee: \"52250\" }",
+        "nom: \"Caisse d'allocations familiales de la Haute-Marne\"",
+        "debut: 2023-01-01",
+        "fin: 2026-12-31",
+        "  - petite_enfance\n  - jeunesse\n  - parentalite\n",
+    ] {
+        assert!(draft.contains(expected), "{expected}\n{draft}");
+    }
+
+    // Nothing about the schema or the territory: placeholders only.
+    let (code, found) = codes(&["validate", "--format", "json", x]);
+    assert_eq!(code, 0);
+    assert!(found.len() > 20, "{found:?}");
+    assert!(found.iter().all(|c| c == "CTG308"), "{found:?}");
+    let errors = crate::common::schema_errors(
+        &crate::schema::validator("convention"),
+        &crate::schema::yaml_to_json(&file),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+
+    // At signature the marks are errors, and the date is missing.
+    let (code, found) = codes(&["validate", "--stage", "signature", "--format", "json", x]);
+    assert_eq!(code, 1);
+    assert!(
+        found.iter().all(|c| c == "CTG308" || c == "CTG307"),
+        "{found:?}"
+    );
+
+    fs::create_dir(dir.path().join("sdsf")).unwrap();
+    fs::copy(
+        "conventions/sdsf/52-haute-marne-2020.yaml",
+        dir.path().join("sdsf/52.yaml"),
+    )
+    .unwrap();
+    fs::write(&file, fill_in(&draft)).unwrap();
+    for stage in [&[][..], &["--stage", "signature"][..]] {
+        let args = [&["validate", "--format", "json"][..], stage, &[x]].concat();
+        assert_eq!(codes(&args), (0, vec![]), "{args:?}");
+    }
+}
+
+#[test]
+fn a_draft_cites_the_referential_of_its_departement_when_the_repository_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let sdsf = dir.path().join("sdsf");
+    fs::create_dir_all(&sdsf).unwrap();
+    fs::create_dir_all(dir.path().join("vosges")).unwrap();
+    for f in [
+        "88-vosges-2017.yaml",
+        "88-vosges-2021.yaml",
+        "52-haute-marne-2020.yaml",
+    ] {
+        fs::copy(Path::new("conventions/sdsf").join(f), sdsf.join(f)).unwrap();
+    }
+    let file = dir.path().join("vosges/ccpvm-2028.yaml");
+    let x = file.to_str().unwrap();
+    let out = ctg(&[
+        "new",
+        "--epci",
+        "porte des vosges",
+        "--debut",
+        "2028",
+        "-o",
+        x,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let draft = fs::read_to_string(&file).unwrap();
+    assert!(
+        draft.contains("sdsf: \"../sdsf/88-vosges-2021.yaml\""),
+        "{draft}"
+    );
+    assert!(draft.contains(
+        "#   offre-de-qualite : Développer et soutenir une offre de qualité aux familles"
+    ));
+    assert!(draft.contains("nom: \"Caisse d'allocations familiales des Vosges\""));
+    let (code, found) = codes(&["validate", "--format", "json", x]);
+    assert_eq!(code, 0);
+    assert!(found.iter().all(|c| c == "CTG308"), "{found:?}");
+}
+
+#[test]
+fn new_never_replaces_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    fs::write(&file, "# mon travail\n").unwrap();
+    let x = file.to_str().unwrap();
+    let out = ctg(&["new", "--epci", "200044253", "-o", x]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("existe déjà"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&file).unwrap(), "# mon travail\n");
+    assert!(
+        fs::read_dir(dir.path()).unwrap().count() == 1,
+        "no temporary file left"
+    );
+
+    let out = ctg(&["new", "--epci", "200044253", "--force", "-o", x]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(fs::read_to_string(&file)
+        .unwrap()
+        .starts_with("# Projet de Convention"));
+}
+
+#[test]
+fn new_says_which_epci_when_the_name_is_ambiguous_or_unknown() {
+    let out = ctg(&["new", "--epci", "vosges"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("plusieurs EPCI correspondent"),
+        "{}",
+        out.stderr
+    );
+    let out = ctg(&["new", "--epci", "123456789"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("aucun EPCI"), "{}", out.stderr);
+    // Without a terminal to ask on, the EPCI is required.
+    let out = ctg(&["new"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--epci"), "{}", out.stderr);
+}
+
+#[test]
+fn without_output_the_draft_goes_to_stdout() {
+    let out = ctg(&[
+        "new",
+        "--epci",
+        "200068377",
+        "--debut",
+        "2030",
+        "--duree",
+        "4",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("debut: 2030-01-01\n  fin: 2033-12-31"));
+    assert!(out
+        .stdout
+        .contains("Caisse d'allocations familiales des Vosges"));
+}
