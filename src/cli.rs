@@ -72,6 +72,16 @@ enum Command {
     Render(RenderArgs),
     /// Écrit le brouillon complet et commenté d'une nouvelle convention pour un EPCI
     New(NewArgs),
+    /// Ce que change un renouvellement : période, signataires, champs, axes, actions
+    Diff {
+        /// La convention précédente
+        old: OsString,
+        /// La nouvelle convention
+        new: OsString,
+        /// Format du rapport : texte pour le terminal, ou Markdown pour une revue
+        #[arg(long, value_enum, default_value_t = TextFormat::Text)]
+        format: TextFormat,
+    },
     /// Imprime le schéma JSON (draft 2020-12) du format, pour les éditeurs et les validateurs
     Schema {
         /// Type de fichier décrit
@@ -126,6 +136,14 @@ struct NewArgs {
     /// Remplace le fichier s'il existe déjà
     #[arg(long)]
     force: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum TextFormat {
+    /// Texte pour le terminal
+    Text,
+    /// Markdown
+    Md,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +252,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Territoire { epci } => territoire_cmd(&epci, lang, io),
         Command::Render(args) => render_cmd(args, lang, io),
         Command::New(args) => new_cmd(args, lang, io),
+        Command::Diff { old, new, format } => diff_cmd(old, new, format, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -710,6 +729,94 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
             Lang::En => format!("ctg: draft written to {out}; `ctg validate {out}` lists what is left to fill"),
         }
     )?;
+    Ok(ExitStatus::Clean)
+}
+
+/// A convention read for a command that works on its content (diff,
+/// bilan): the file's report, whose document is a convention. Otherwise
+/// says why on stderr.
+fn read_convention(
+    checker: &Checker,
+    path: OsString,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<FileReport>> {
+    use crate::schema::Document;
+    let path = match utf8_path(path) {
+        Ok(p) => p,
+        Err(p) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            return Ok(None);
+        }
+    };
+    let report = match checker.check_path(&path) {
+        Ok(r) => r,
+        Err(Failure::Io(e)) => {
+            writeln!(io.err, "ctg: error: {path}: {e}")?;
+            return Ok(None);
+        }
+        Err(Failure::Config(e)) => {
+            writeln!(io.err, "ctg: error: {e}")?;
+            return Ok(None);
+        }
+    };
+    let why = match &report.document {
+        Some(Document::Convention(_)) => return Ok(Some(report)),
+        Some(Document::Sdsf(_)) => lang.pick(
+            "c'est un référentiel SDSF, pas une convention",
+            "this is an SDSF referential, not a convention",
+        ),
+        None => lang.pick(
+            "la convention ne se lit pas (erreurs de format) : lancez ctg validate sur ce fichier",
+            "the convention cannot be read (format errors): run ctg validate on it",
+        ),
+    };
+    writeln!(io.err, "ctg: error: {path}: {why}")?;
+    Ok(None)
+}
+
+fn diff_cmd(
+    old: OsString,
+    new: OsString,
+    format: TextFormat,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<ExitStatus> {
+    use crate::diff::{self, Side};
+    use crate::schema::Document;
+    let checker = Checker::new(false, lang);
+    let (Some(a), Some(b)) = (
+        read_convention(&checker, old, lang, io)?,
+        read_convention(&checker, new, lang, io)?,
+    ) else {
+        return Ok(ExitStatus::Failure);
+    };
+    let (Some(Document::Convention(ca)), Some(Document::Convention(cb))) =
+        (&a.document, &b.document)
+    else {
+        return Ok(ExitStatus::Failure);
+    };
+    let (sa, sb) = (
+        checker.sdsf_of(&a.source.path, ca),
+        checker.sdsf_of(&b.source.path, cb),
+    );
+    let old = Side {
+        path: a.source.path.as_str(),
+        convention: ca,
+        sdsf: sa.as_deref(),
+    };
+    let new = Side {
+        path: b.source.path.as_str(),
+        convention: cb,
+        sdsf: sb.as_deref(),
+    };
+    let sections = diff::diff(&old, &new);
+    let text = match format {
+        TextFormat::Text => diff::text(&old, &new, &sections),
+        TextFormat::Md => diff::markdown(&old, &new, &sections),
+    };
+    io.out.write_all(text.as_bytes())?;
     Ok(ExitStatus::Clean)
 }
 

@@ -2,6 +2,7 @@
 
 mod ci;
 mod common;
+mod diff;
 mod geo;
 mod new;
 mod render;

@@ -1,0 +1,65 @@
+//! `ctg diff`: what a renewal changes.
+
+use crate::common::ctg;
+
+const OLD: &str = "conventions/vosges/ccpvm-2019.yaml";
+const NEW: &str = "conventions/vosges/ccpvm-2023.yaml";
+
+#[test]
+fn the_ccpvm_renewal_lists_period_signatories_and_axes() {
+    let out = ctg(&["diff", OLD, NEW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = &out.stdout;
+    for expected in [
+        "2019-01-01 → 2022-12-31 (4 ans)\n    → 2023-01-01 → 2027-12-31 (5 ans)",
+        "+ Conseil départemental des Vosges",
+        "+ Mutualité sociale agricole de Lorraine",
+        "+ Commune de Remiremont — représentants : À COMPLÉTER, Maire",
+        "orientations SDSF de l'axe A1 :\n      aucune\n    → connaissance-lisibilite",
+        "- action 4.2 « Favoriser les outils",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let mayors = text
+        .lines()
+        .filter(|l| l.starts_with("  + Commune de "))
+        .count();
+    assert_eq!(mayors, 10);
+    insta::assert_snapshot!("diff_ccpvm_text", text);
+}
+
+#[test]
+fn the_markdown_report_is_ready_for_a_review_comment() {
+    let out = ctg(&["diff", "--format", "md", OLD, NEW]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out
+        .stdout
+        .contains("- **ajouté** — Conseil départemental des Vosges"));
+    insta::assert_snapshot!("diff_ccpvm_md", out.stdout);
+}
+
+#[test]
+fn a_file_compared_with_itself_has_no_change() {
+    let out = ctg(&["diff", NEW, NEW]);
+    assert_eq!(out.code, 0);
+    assert!(out
+        .stdout
+        .contains("0 ajout(s), 0 retrait(s), 0 modification(s)"));
+    assert_eq!(out.stdout.matches("(inchangé)").count(), 7);
+}
+
+#[test]
+fn diff_refuses_what_is_not_a_readable_convention() {
+    let out = ctg(&["diff", "conventions/sdsf/88-vosges-2021.yaml", NEW]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("référentiel SDSF, pas une convention"),
+        "{}",
+        out.stderr
+    );
+    let out = ctg(&["diff", "tests/fixtures/schema/CTG003.yaml", NEW]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("ne se lit pas"), "{}", out.stderr);
+    let out = ctg(&["diff", "absent.yaml", NEW]);
+    assert_eq!(out.code, 2);
+}
