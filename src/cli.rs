@@ -72,6 +72,8 @@ enum Command {
     Render(RenderArgs),
     /// Écrit le brouillon complet et commenté d'une nouvelle convention pour un EPCI
     New(NewArgs),
+    /// Vue départementale : conventions × orientations du SDSF et × champs, échéances, EPCI sans convention
+    Report(ReportArgs),
     /// Ce que change un renouvellement : période, signataires, champs, axes, actions
     Diff {
         /// La convention précédente
@@ -136,6 +138,36 @@ struct NewArgs {
     /// Remplace le fichier s'il existe déjà
     #[arg(long)]
     force: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct ReportArgs {
+    /// Dossier du dépôt (parcouru récursivement)
+    #[arg(default_value = "conventions")]
+    dir: OsString,
+    /// Format de la page
+    #[arg(long, value_enum, default_value_t = PageFormat::Md)]
+    format: PageFormat,
+    /// Fichier à écrire (par défaut : la sortie standard)
+    #[arg(short = 'o', long = "output")]
+    output: Option<OsString>,
+    /// Date de référence des échéances, AAAA-MM-JJ (par défaut : aujourd'hui)
+    #[arg(long, value_parser = parse_day)]
+    au: Option<chrono::NaiveDate>,
+}
+
+/// A day on the command line, `AAAA-MM-JJ`.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::model::date::parse_date(text)
+        .map_err(|_| format!("date attendue au format AAAA-MM-JJ, reçu « {text} »"))
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum PageFormat {
+    /// Markdown
+    Md,
+    /// Page HTML autonome, avec graphique SVG
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +285,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Render(args) => render_cmd(args, lang, io),
         Command::New(args) => new_cmd(args, lang, io),
         Command::Diff { old, new, format } => diff_cmd(old, new, format, lang, io),
+        Command::Report(args) => report_cmd(args, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -818,6 +851,77 @@ fn diff_cmd(
     };
     io.out.write_all(text.as_bytes())?;
     Ok(ExitStatus::Clean)
+}
+
+/// Writes a page to `-o FILE` (atomically) or to stdout.
+fn write_page(
+    output: Option<OsString>,
+    page: &str,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<ExitStatus> {
+    match output.map(utf8_path) {
+        None => io.out.write_all(page.as_bytes())?,
+        Some(Ok(p)) if p == "-" => io.out.write_all(page.as_bytes())?,
+        Some(Ok(p)) => {
+            if let Err(e) = crate::render::write_atomic(&p, page.as_bytes()) {
+                writeln!(io.err, "ctg: error: {p}: {e}")?;
+                return Ok(ExitStatus::Failure);
+            }
+        }
+        Some(Err(p)) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    let dir = match utf8_path(args.dir) {
+        Ok(p) => p,
+        Err(p) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            return Ok(ExitStatus::Failure);
+        }
+    };
+    let (files, failures) = validate::collect(std::slice::from_ref(&dir));
+    if let Some(f) = failures.first() {
+        writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
+        return Ok(ExitStatus::Failure);
+    }
+    let checker = Checker::new(false, lang);
+    let reports: Vec<FileReport> = check_all(&checker, &files, None)?
+        .into_iter()
+        .flatten()
+        .collect();
+    let view = crate::overview::build(
+        dir.as_str(),
+        args.au.unwrap_or_else(today),
+        &reports,
+        |path, c| {
+            let sdsf = checker.sdsf_of(path, c)?;
+            let cited = path
+                .parent()
+                .unwrap_or(camino::Utf8Path::new(""))
+                .join(&c.sdsf.value);
+            let key = cited.canonicalize_utf8().unwrap_or(cited);
+            Some((key, sdsf))
+        },
+    );
+    let page = match args.format {
+        PageFormat::Md => crate::overview::markdown(&view),
+        PageFormat::Html => {
+            crate::overview::html(&view, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
+        }
+    };
+    write_page(args.output, &page, lang, io)
 }
 
 fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {

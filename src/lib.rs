@@ -13,6 +13,7 @@ pub mod draft;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod overview;
 pub mod render;
 pub mod report;
 pub mod rules;

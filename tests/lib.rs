@@ -6,6 +6,7 @@ mod diff;
 mod geo;
 mod new;
 mod render;
+mod report;
 mod rules;
 mod schema;
 mod validate;
