@@ -74,6 +74,8 @@ enum Command {
     New(NewArgs),
     /// Vue départementale : conventions × orientations du SDSF et × champs, échéances, EPCI sans convention
     Report(ReportArgs),
+    /// Bilan annuel du plan d'actions : statuts, indicateurs réalisés contre cibles, retards
+    Bilan(BilanArgs),
     /// Ce que change un renouvellement : période, signataires, champs, axes, actions
     Diff {
         /// La convention précédente
@@ -154,6 +156,21 @@ struct ReportArgs {
     /// Date de référence des échéances, AAAA-MM-JJ (par défaut : aujourd'hui)
     #[arg(long, value_parser = parse_day)]
     au: Option<chrono::NaiveDate>,
+}
+
+#[derive(clap::Args, Debug)]
+struct BilanArgs {
+    /// La convention suivie
+    file: OsString,
+    /// Date du bilan, AAAA-MM-JJ (par défaut : aujourd'hui)
+    #[arg(long, value_parser = parse_day)]
+    au: Option<chrono::NaiveDate>,
+    /// Format de la page
+    #[arg(long, value_enum, default_value_t = PageFormat::Md)]
+    format: PageFormat,
+    /// Fichier à écrire (par défaut : la sortie standard)
+    #[arg(short = 'o', long = "output")]
+    output: Option<OsString>,
 }
 
 /// A day on the command line, `AAAA-MM-JJ`.
@@ -286,6 +303,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::New(args) => new_cmd(args, lang, io),
         Command::Diff { old, new, format } => diff_cmd(old, new, format, lang, io),
         Command::Report(args) => report_cmd(args, lang, io),
+        Command::Bilan(args) => bilan_cmd(args, lang, io),
     };
     match result {
         Ok(status) => status,
@@ -919,6 +937,42 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         PageFormat::Md => crate::overview::markdown(&view),
         PageFormat::Html => {
             crate::overview::html(&view, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
+        }
+    };
+    write_page(args.output, &page, lang, io)
+}
+
+fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    use crate::schema::Document;
+    let checker = Checker::new(false, lang);
+    let Some(report) = read_convention(&checker, args.file, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    let Some(Document::Convention(c)) = &report.document else {
+        return Ok(ExitStatus::Failure);
+    };
+    if let Some(output) = &args.output {
+        if crate::render::same_file(
+            camino::Utf8Path::new(&*output.to_string_lossy()),
+            &report.source.path,
+        ) {
+            writeln!(
+                io.err,
+                "ctg: error: {}: {}",
+                report.source.path,
+                lang.pick(
+                    "le bilan écraserait la convention ; choisissez un autre fichier avec -o",
+                    "the follow-up would overwrite the convention; choose another file with -o"
+                )
+            )?;
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let au = args.au.unwrap_or_else(today);
+    let page = match args.format {
+        PageFormat::Md => crate::bilan::markdown(c, au),
+        PageFormat::Html => {
+            crate::bilan::html(c, au, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
         }
     };
     write_page(args.output, &page, lang, io)

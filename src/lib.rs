@@ -5,6 +5,7 @@
 //! library never prints: [`run`] writes to the streams it is given.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod bilan;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

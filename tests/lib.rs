@@ -1,5 +1,6 @@
 //! The integration suite, one binary so it links once.
 
+mod bilan;
 mod ci;
 mod common;
 mod diff;

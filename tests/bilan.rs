@@ -1,0 +1,77 @@
+//! `ctg bilan`: the yearly follow-up of a plan.
+
+use crate::common::ctg;
+
+const FILE: &str = "tests/fixtures/bilan/suivi.yaml";
+
+#[test]
+fn the_follow_up_shows_progress_per_indicator_and_late_actions() {
+    let out = ctg(&["bilan", FILE, "--au", "2025-12-31"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    for expected in [
+        "Au 31 décembre 2025 (3e année sur 5)",
+        "| 1.1 | Assistantes maternelles accompagnées | 12 personnes | 40 personnes | 27 personnes | 54\u{a0}% |",
+        "| 1.2 | Familles participantes par an | — | 30 familles | 34 familles | 113\u{a0}% |",
+        "| 2.1 | Jeunes inscrits | 0 jeunes | 60 jeunes | — | — |",
+        "- 2.1 « Accueil de loisirs pour les adolescents » : pas commencée",
+        "- 2.2 « Permanence France services itinérante » : en retard",
+    ] {
+        assert!(md.contains(expected), "{expected}\n{md}");
+    }
+    insta::assert_snapshot!("bilan_md", md);
+}
+
+#[test]
+fn what_is_late_depends_on_the_date() {
+    let early = ctg(&["bilan", FILE, "--au", "2023-06-30"]).stdout;
+    assert!(
+        early.contains("## En retard sur le calendrier\n\nAucune action."),
+        "{early}"
+    );
+    let later = ctg(&["bilan", FILE, "--au", "2027-01-15"]).stdout;
+    assert!(later.contains("- 1.1 « Relais petite enfance itinérant » : en retard"));
+    assert!(later.contains("(5e année sur 5)"));
+}
+
+#[test]
+fn the_html_follow_up_draws_a_progress_bar_per_indicator() {
+    let out = ctg(&["bilan", FILE, "--au", "2025-12-31", "--format", "html"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = roxmltree::Document::parse_with_options(
+        &out.stdout,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("the page is well-formed");
+    let widths: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("bar"))
+        .map(|n| n.first_child().unwrap().attribute("style").unwrap())
+        .collect();
+    // 54 %, 50 %, 113 % drawn full, 42 %, 0 %; no bar without a value.
+    assert_eq!(
+        widths,
+        [
+            "width: 54%",
+            "width: 50%",
+            "width: 100%",
+            "width: 42%",
+            "width: 0%"
+        ]
+    );
+    insta::assert_snapshot!("bilan_html", out.stdout);
+}
+
+#[test]
+fn bilan_never_writes_over_the_convention() {
+    let out = ctg(&["bilan", FILE, "-o", FILE]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("écraserait la convention"),
+        "{}",
+        out.stderr
+    );
+}
