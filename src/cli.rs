@@ -76,6 +76,14 @@ enum Command {
     Report(ReportArgs),
     /// Bilan annuel du plan d'actions : statuts, indicateurs réalisés contre cibles, retards
     Bilan(BilanArgs),
+    /// Imprime le script de complétion de ctg pour un shell
+    Completions {
+        /// Le shell : bash, zsh, fish, powershell ou elvish
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Imprime la page de manuel de ctg (format roff : ctg man > ctg.1)
+    Man,
     /// Ce que change un renouvellement : période, signataires, champs, axes, actions
     Diff {
         /// La convention précédente
@@ -304,6 +312,17 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Diff { old, new, format } => diff_cmd(old, new, format, lang, io),
         Command::Report(args) => report_cmd(args, lang, io),
         Command::Bilan(args) => bilan_cmd(args, lang, io),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "ctg", io.out);
+            Ok(ExitStatus::Clean)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command())
+                .render(io.out)
+                .map(|()| ExitStatus::Clean)
+        }
     };
     match result {
         Ok(status) => status,

@@ -10,4 +10,5 @@ mod render;
 mod report;
 mod rules;
 mod schema;
+mod shell;
 mod validate;
