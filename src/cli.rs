@@ -339,6 +339,18 @@ fn utf8_path(p: OsString) -> Result<Utf8PathBuf, OsString> {
     Utf8PathBuf::from_path_buf(p.into()).map_err(|p| p.into_os_string())
 }
 
+/// A path argument as UTF-8; otherwise says so on stderr.
+fn utf8_arg(p: OsString, lang: Lang, io: &mut Io) -> io::Result<Option<Utf8PathBuf>> {
+    match utf8_path(p) {
+        Ok(p) => Ok(Some(p)),
+        Err(p) => {
+            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            Ok(None)
+        }
+    }
+}
+
 fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let started = Instant::now();
     let mut failed = false;
@@ -453,13 +465,8 @@ fn output_path(
     lang: Lang,
     io: &mut Io,
 ) -> io::Result<Option<Utf8PathBuf>> {
-    let output = match utf8_path(output) {
-        Ok(p) => p,
-        Err(p) => {
-            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
-            return Ok(None);
-        }
+    let Some(output) = utf8_arg(output, lang, io)? else {
+        return Ok(None);
     };
     if files.iter().any(|f| crate::render::same_file(f, &output)) {
         writeln!(
@@ -738,15 +745,8 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let Some(epci) = find_epci(query, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    let output = match args.output.map(utf8_path) {
-        None => None,
-        Some(Ok(p)) if p == "-" => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(p)) => {
-            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
-            return Ok(ExitStatus::Failure);
-        }
+    let Some(output) = output_arg(args.output, lang, io)? else {
+        return Ok(ExitStatus::Failure);
     };
     if let Some(out) = &output {
         if out.exists() && !args.force {
@@ -812,13 +812,8 @@ fn read_convention(
     io: &mut Io,
 ) -> io::Result<Option<FileReport>> {
     use crate::schema::Document;
-    let path = match utf8_path(path) {
-        Ok(p) => p,
-        Err(p) => {
-            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
-            return Ok(None);
-        }
+    let Some(path) = utf8_arg(path, lang, io)? else {
+        return Ok(None);
     };
     let report = match checker.check_path(&path) {
         Ok(r) => r,
@@ -890,26 +885,28 @@ fn diff_cmd(
     Ok(ExitStatus::Clean)
 }
 
-/// Writes a page to `-o FILE` (atomically) or to stdout.
-fn write_page(
+/// The file `-o` names: `None` inside for standard output (no `-o`, or
+/// `-o -`); `None` outside when the path is not UTF-8 (said on stderr).
+fn output_arg(
     output: Option<OsString>,
-    page: &str,
     lang: Lang,
     io: &mut Io,
-) -> io::Result<ExitStatus> {
-    match output.map(utf8_path) {
+) -> io::Result<Option<Option<Utf8PathBuf>>> {
+    match output {
+        None => Ok(Some(None)),
+        Some(p) => Ok(utf8_arg(p, lang, io)?.map(|p| (p != "-").then_some(p))),
+    }
+}
+
+/// Writes a page to a file (atomically) or to stdout.
+fn write_page(output: Option<Utf8PathBuf>, page: &str, io: &mut Io) -> io::Result<ExitStatus> {
+    match output {
         None => io.out.write_all(page.as_bytes())?,
-        Some(Ok(p)) if p == "-" => io.out.write_all(page.as_bytes())?,
-        Some(Ok(p)) => {
+        Some(p) => {
             if let Err(e) = crate::render::write_atomic(&p, page.as_bytes()) {
                 writeln!(io.err, "ctg: error: {p}: {e}")?;
                 return Ok(ExitStatus::Failure);
             }
-        }
-        Some(Err(p)) => {
-            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
-            return Ok(ExitStatus::Failure);
         }
     }
     Ok(ExitStatus::Clean)
@@ -920,13 +917,8 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
-    let dir = match utf8_path(args.dir) {
-        Ok(p) => p,
-        Err(p) => {
-            let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
-            return Ok(ExitStatus::Failure);
-        }
+    let Some(dir) = utf8_arg(args.dir, lang, io)? else {
+        return Ok(ExitStatus::Failure);
     };
     let (files, failures) = validate::collect(std::slice::from_ref(&dir));
     if let Some(f) = failures.first() {
@@ -952,13 +944,16 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
             Some((key, sdsf))
         },
     );
+    let Some(output) = output_arg(args.output, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
     let page = match args.format {
         PageFormat::Md => crate::overview::markdown(&view),
         PageFormat::Html => {
             crate::overview::html(&view, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
         }
     };
-    write_page(args.output, &page, lang, io)
+    write_page(output, &page, io)
 }
 
 fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -970,11 +965,11 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     let Some(Document::Convention(c)) = &report.document else {
         return Ok(ExitStatus::Failure);
     };
-    if let Some(output) = &args.output {
-        if crate::render::same_file(
-            camino::Utf8Path::new(&*output.to_string_lossy()),
-            &report.source.path,
-        ) {
+    let Some(output) = output_arg(args.output, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    if let Some(output) = &output {
+        if crate::render::same_file(output, &report.source.path) {
             writeln!(
                 io.err,
                 "ctg: error: {}: {}",
@@ -994,7 +989,7 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
             crate::bilan::html(c, au, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
         }
     };
-    write_page(args.output, &page, lang, io)
+    write_page(output, &page, io)
 }
 
 fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -1151,43 +1146,33 @@ mod tests {
 
     #[test]
     fn new_asks_what_is_missing_and_takes_the_defaults() {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
-        let mut io = Io {
-            out: &mut out,
-            err: &mut err,
-            color: false,
-            github_actions: false,
+        let ask = |answers: &str| {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let mut io = Io {
+                out: &mut out,
+                err: &mut err,
+                color: false,
+                github_actions: false,
+            };
+            let args = NewArgs {
+                epci: None,
+                debut: None,
+                duree: 5,
+                output: None,
+                force: false,
+            };
+            let mut input = io::Cursor::new(answers.to_string());
+            let args = ask_new_args(args, &mut input, Lang::Fr, &mut io);
+            (args, String::from_utf8(err).unwrap())
         };
-        let args = NewArgs {
-            epci: None,
-            debut: None,
-            duree: 5,
-            output: None,
-            force: false,
-        };
-        let mut answers = io::Cursor::new("porte des vosges\n2030\n\nccpvm.yaml\n");
-        let args = ask_new_args(args, &mut answers, Lang::Fr, &mut io).unwrap();
+        let (args, asked) = ask("porte des vosges\n2030\n\nccpvm.yaml\n");
+        let args = args.unwrap();
         assert_eq!(args.epci.as_deref(), Some("porte des vosges"));
         assert_eq!((args.debut, args.duree), (Some(2030), 5));
         assert_eq!(args.output, Some(OsString::from("ccpvm.yaml")));
-        let asked = String::from_utf8(err).unwrap();
         assert!(asked.contains("EPCI (SIREN ou nom) : "), "{asked}");
         assert!(asked.contains("Durée en années [5] : "), "{asked}");
         // Input ending early is an error, not a draft with blanks.
-        let mut io = Io {
-            out: &mut out,
-            err: &mut Vec::new(),
-            color: false,
-            github_actions: false,
-        };
-        let args = NewArgs {
-            epci: None,
-            debut: None,
-            duree: 5,
-            output: None,
-            force: false,
-        };
-        let mut empty = io::Cursor::new("");
-        assert!(ask_new_args(args, &mut empty, Lang::Fr, &mut io).is_err());
+        assert!(ask("").0.is_err());
     }
 }
