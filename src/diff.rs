@@ -334,27 +334,66 @@ fn similar(a: &str, b: &str) -> f64 {
     strsim::normalized_levenshtein(&fold(a), &fold(b))
 }
 
+/// Axes and actions: an id, and a title that recognises them when the ids
+/// were renumbered.
+trait Numbered {
+    fn id(&self) -> &str;
+    fn title(&self) -> &str;
+}
+
+impl Numbered for Axe {
+    fn id(&self) -> &str {
+        &self.id.value
+    }
+    fn title(&self) -> &str {
+        &self.intitule.value
+    }
+}
+
+impl Numbered for Action {
+    fn id(&self) -> &str {
+        &self.id.value
+    }
+    fn title(&self) -> &str {
+        &self.intitule.value
+    }
+}
+
+/// Pairs by id, then by title; a renumbered item is a change of its own.
+fn pair_numbered<T: Numbered>(
+    old: &[&T],
+    new: &[&T],
+    what: &str,
+    changes: &mut Vec<Change>,
+) -> Pairs {
+    let pairs = pair(
+        old,
+        new,
+        |a, b| a.id() == b.id(),
+        |a, b, _, _| similar(a.title(), b.title()) >= SAME_TITLE,
+    );
+    for (i, j) in &pairs.matched {
+        let (a, b) = (old[*i], new[*j]);
+        if a.id() != b.id() {
+            changes.push(Change::changed(
+                format!("identifiant de {what} « {} »", b.title()),
+                a.id().to_string(),
+                b.id().to_string(),
+            ));
+        }
+    }
+    pairs
+}
+
 fn axes(old: &Side, new: &Side) -> Vec<Change> {
     let o: Vec<&Axe> = old.convention.axes.iter().map(|a| &a.value).collect();
     let n: Vec<&Axe> = new.convention.axes.iter().map(|a| &a.value).collect();
-    let pairs = pair(
-        &o,
-        &n,
-        |a, b| a.id.value == b.id.value,
-        |a, b, _, _| similar(&a.intitule.value, &b.intitule.value) >= SAME_TITLE,
-    );
-    let name = |a: &Axe| format!("axe {} « {} »", a.id.value, a.intitule.value);
     let mut changes = Vec::new();
+    let pairs = pair_numbered(&o, &n, "l'axe", &mut changes);
+    let name = |a: &Axe| format!("axe {} « {} »", a.id.value, a.intitule.value);
     for (i, j) in &pairs.matched {
         let (a, b) = (o[*i], n[*j]);
         let subject = |what: &str| format!("{what} de l'axe {}", b.id.value);
-        if a.id.value != b.id.value {
-            changes.push(Change::changed(
-                format!("identifiant de l'axe « {} »", b.intitule.value),
-                a.id.value.clone(),
-                b.id.value.clone(),
-            ));
-        }
         if a.intitule.value != b.intitule.value {
             changes.push(Change::changed(
                 subject("intitulé"),
@@ -394,25 +433,13 @@ fn target(ind: &Indicateur) -> String {
 fn actions(o: &Convention, n: &Convention) -> Vec<Change> {
     let old: Vec<&Action> = o.actions.iter().map(|a| &a.value).collect();
     let new: Vec<&Action> = n.actions.iter().map(|a| &a.value).collect();
-    let pairs = pair(
-        &old,
-        &new,
-        |a, b| a.id.value == b.id.value,
-        |a, b, _, _| similar(&a.intitule.value, &b.intitule.value) >= SAME_TITLE,
-    );
-    let name = |a: &Action| format!("action {} « {} »", a.id.value, a.intitule.value);
     let mut changes = Vec::new();
+    let pairs = pair_numbered(&old, &new, "l'action", &mut changes);
+    let name = |a: &Action| format!("action {} « {} »", a.id.value, a.intitule.value);
     for (i, j) in &pairs.matched {
         let (a, b) = (old[*i], new[*j]);
         let subject = |what: &str| format!("{what} de l'action {}", b.id.value);
         let text = |s: &Option<crate::span::Spanned<String>>| s.as_ref().map(|v| v.value.clone());
-        if a.id.value != b.id.value {
-            changes.push(Change::changed(
-                format!("identifiant de l'action « {} »", b.intitule.value),
-                a.id.value.clone(),
-                b.id.value.clone(),
-            ));
-        }
         for (what, x, y) in [
             (
                 "intitulé",

@@ -63,3 +63,36 @@ fn diff_refuses_what_is_not_a_readable_convention() {
     let out = ctg(&["diff", "absent.yaml", NEW]);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn renumbered_actions_are_recognised_by_their_title_and_targets_compared() {
+    let old = std::fs::read_to_string("tests/fixtures/bilan/suivi.yaml").unwrap();
+    let new = old
+        .replace("id: \"2.2\"", "id: \"2.4\"")
+        .replace(
+            "intitule: Permanence France services itinérante",
+            "intitule: Permanences France services itinérantes",
+        )
+        .replace("cible: 48, realise: 20", "cible: 60")
+        .replace(
+            "axe: A2\n    intitule: Bus des droits",
+            "axe: A1\n    intitule: Bus des droits",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("old.yaml"), dir.path().join("new.yaml"));
+    let sdsf = std::fs::canonicalize("tests/fixtures/rules/sdsf.yaml").unwrap();
+    let cite = format!("sdsf: {}", sdsf.display());
+    std::fs::write(&a, old.replace("sdsf: ../rules/sdsf.yaml", &cite)).unwrap();
+    std::fs::write(&b, new.replace("sdsf: ../rules/sdsf.yaml", &cite)).unwrap();
+    let out = ctg(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for expected in [
+        "~ identifiant de l'action « Permanences France services itinérantes » :\n      2.2\n    → 2.4",
+        "~ intitulé de l'action 2.4 :",
+        "~ cible de « Permanences tenues par an » (action 2.4) :\n      48 permanences\n    → 60 permanences",
+        "~ axe de l'action 2.3 :\n      A2\n    → A1",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}\n{}", out.stdout);
+    }
+    assert!(!out.stdout.contains("+ action"), "{}", out.stdout);
+}
