@@ -243,7 +243,7 @@ pub fn find_sdsf(dir: &Utf8Path, departement: &str, year: i32) -> Option<(Sdsf, 
             .filter(|p| matches!(p.extension(), Some("yaml" | "yml")))
             .collect();
         paths.sort();
-        let mut best: Option<(i32, Sdsf, Utf8PathBuf)> = None;
+        let mut best: Option<((u8, i32), Sdsf, Utf8PathBuf)> = None;
         for path in paths {
             let Ok(sdsf) = crate::validate::load_sdsf(&path) else {
                 continue;
@@ -256,11 +256,14 @@ pub fn find_sdsf(dir: &Utf8Path, departement: &str, year: i32) -> Option<(Sdsf, 
                 .as_ref()
                 .and_then(|p| p.debut.as_ref())
                 .map_or(i32::MIN, |d| d.value.year());
-            let better = best.as_ref().is_none_or(|(s, ..)| {
-                (start <= year && (*s > year || start >= *s)) || (*s > year && start > *s)
-            });
-            if better {
-                best = Some((start, (*sdsf).clone(), path));
+            // The latest that has started by then; else the earliest.
+            let rank = if start <= year {
+                (1, start)
+            } else {
+                (0, start.saturating_neg())
+            };
+            if best.as_ref().is_none_or(|(r, ..)| rank > *r) {
+                best = Some((rank, (*sdsf).clone(), path));
             }
         }
         if let Some((_, sdsf, path)) = best {
