@@ -97,8 +97,16 @@ fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailu
         if !is_yaml(&path) || kind.is_dir() {
             continue;
         }
-        if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+        if kind.is_file() {
             found.push(path);
+        } else if kind.is_symlink() {
+            // A link to a YAML file is checked; a link that loops or points
+            // nowhere is said, not skipped: it may hide a convention.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => found.push(path),
+                Ok(_) => {}
+                Err(error) => failures.push(IoFailure { path, error }),
+            }
         }
     }
     found.sort();

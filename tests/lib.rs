@@ -5,6 +5,7 @@ mod ci;
 mod common;
 mod diff;
 mod geo;
+mod hostile;
 mod new;
 mod render;
 mod report;

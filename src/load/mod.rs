@@ -9,9 +9,11 @@ use camino::Utf8PathBuf;
 
 pub use tree::{parse, Node, NodeId, NodeKind, Scalar, Tree};
 
-/// Files larger than this are refused before parsing: the largest real
-/// conventions are a few hundred kilobytes.
-pub const MAX_FILE_SIZE: u64 = 128 * 1024 * 1024;
+/// Files larger than this are refused unread: the largest real conventions
+/// are a few hundred kilobytes, and a 10,000-action plan is about 3 MB.
+/// It bounds what one file costs: parsing 16 MB takes well under a second
+/// and a few hundred megabytes at most.
+pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 
 /// Turns raw bytes into the text to parse. A file that is not UTF-8 YAML
 /// text still yields a (lossy) text, for the report, and its finding.
@@ -72,10 +74,28 @@ pub fn decode(path: Utf8PathBuf, mut bytes: Vec<u8>) -> (SourceFile, Option<Diag
 
 /// Reads a file from disk. I/O failures are the caller's to report (exit 2);
 /// size is checked first so a huge file is never read whole.
+/// Only regular files are read: a FIFO or a device named `.yaml` would
+/// block or never end. A file growing while it is read stops at the bound.
 pub fn read(path: &camino::Utf8Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    // Looked at before opening: opening a FIFO blocks until a writer comes.
     let meta = std::fs::metadata(path)?;
-    if meta.is_file() && meta.len() > MAX_FILE_SIZE {
+    if meta.is_dir() {
+        return Err(std::io::Error::other("c'est un dossier, pas un fichier"));
+    }
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "ce n'est pas un fichier ordinaire (tube, périphérique…)",
+        ));
+    }
+    if meta.len() > MAX_FILE_SIZE {
         return Ok(Err(meta.len()));
     }
-    std::fs::read(path).map(Ok)
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }

@@ -13,6 +13,11 @@ pub type NodeId = usize;
 /// convention never needs many; "billion laughs" files need billions.
 pub const ALIAS_EXPANSION_BUDGET: usize = 100_000;
 
+/// How deep collections may nest. A convention needs six levels
+/// (`actions[].indicateurs[].libelle`); the bound keeps hostile nesting
+/// from costing time or memory anywhere after the parser.
+pub const MAX_DEPTH: usize = 64;
+
 #[derive(Debug)]
 pub struct Tree<'a> {
     /// The text the spans point into.
@@ -208,9 +213,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 continue;
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let foreign_tag = tag
-                    .filter(|t| !t.is_yaml_core_schema())
-                    .map(|t| t.to_string());
+                let foreign_tag = tag.as_deref().and_then(foreign);
                 nodes.push(Node {
                     span,
                     kind: NodeKind::Scalar(Scalar {
@@ -237,7 +240,41 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 weight.push(weight[target]);
                 (nodes.len() - 1, 0)
             }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                // A tag on a collection asks a loader to build an object
+                // (`!!python/object/apply:os.system`): never done here.
+                if let Some(tag) = tag.as_deref().and_then(foreign) {
+                    return Err(Box::new(
+                        Diagnostic::new(
+                            &crate::rules::CTG002,
+                            span,
+                            t!(
+                                "étiquette YAML « {tag} » non prise en charge",
+                                "unsupported YAML tag `{tag}`"
+                            ),
+                        )
+                        .with_help(t!(
+                            "retirez l'étiquette : ctg lit des valeurs simples",
+                            "remove the tag: ctg reads plain values"
+                        )),
+                    ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Box::new(
+                        Diagnostic::new(
+                            &crate::rules::CTG001,
+                            span,
+                            t!(
+                                "le document est imbriqué sur plus de {MAX_DEPTH} niveaux",
+                                "the document is nested more than {MAX_DEPTH} levels deep"
+                            ),
+                        )
+                        .with_help(t!(
+                            "une convention a moins de dix niveaux : vérifiez les crochets et l'indentation",
+                            "a convention has fewer than ten levels: check brackets and indentation"
+                        )),
+                    ));
+                }
                 let is_seq = matches!(event, Event::SequenceStart(..));
                 let id = nodes.len();
                 nodes.push(Node {
@@ -330,6 +367,21 @@ fn collection_weight(kind: &NodeKind, weight: &[usize]) -> usize {
     }
 }
 
+/// A tag outside the YAML core schema (`!!str`, `!!int`, `!!float`,
+/// `!!bool`, `!!null`, `!!seq`, `!!map`), as written: `!!python/object`,
+/// `!local`. Saphyr counts every `!!` tag as core; ctg does not.
+fn foreign(tag: &saphyr_parser::Tag) -> Option<String> {
+    let core = tag.is_yaml_core_schema()
+        && matches!(
+            tag.suffix.as_str(),
+            "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
+        );
+    (!core).then(|| match tag.handle.as_str() {
+        "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
+        handle => format!("{handle}{}", tag.suffix),
+    })
+}
+
 fn alias_bomb(span: Span) -> Diagnostic {
     Diagnostic::new(
         &crate::rules::CTG001,
@@ -390,6 +442,18 @@ fn translate_scan_error(info: &str) -> (String, String) {
         (
             "while parsing a flow mapping, did not find expected ',' or '}'",
             "« , » ou « } » attendu dans le mapping",
+        ),
+        (
+            "tabs disallowed within this context",
+            "tabulation dans l'indentation : YAML n'indente qu'avec des espaces",
+        ),
+        (
+            "recursion limit exceeded",
+            "crochets ou accolades imbriqués trop profondément",
+        ),
+        (
+            "block sequence entries are not allowed in this context",
+            "« - » n'est pas permis ici : une liste commence à la ligne, sous sa clé",
         ),
         (
             "found unexpected end of stream",

@@ -300,9 +300,36 @@ impl<'t, 'a> Decoder<'t, 'a> {
         None
     }
 
+    /// A text. A plain scalar that YAML reads as a number (`siren:
+    /// 200068377`, `insee: 01001`) is refused: editors, the JSON Schema and
+    /// other YAML tools see a number there, and `01001` or `1.10` lose
+    /// characters on the way.
     fn string(&mut self, id: NodeId) -> Option<String> {
-        self.scalar(id, || Text::new("un texte", "a text"))
-            .map(str::to_string)
+        let text = self.scalar(id, || Text::new("un texte", "a text"))?;
+        let plain = matches!(&self.tree.node(id).kind, NodeKind::Scalar(s) if s.plain);
+        let Some(number) = plain.then(|| yaml_number(text)).flatten() else {
+            return Some(text.to_string());
+        };
+        let message = if number == text {
+            t!(
+                "« {text} » est lu comme un nombre par YAML, or ce champ est un texte",
+                "`{text}` reads as a number in YAML, and this field is a text"
+            )
+        } else {
+            t!(
+                "« {text} » est lu comme le nombre {number} par YAML : le texte écrit est perdu",
+                "`{text}` reads as the number {number} in YAML: the text as written is lost"
+            )
+        };
+        self.push(
+            Diagnostic::new(&crate::rules::CTG002, self.tree.span(id), message)
+                .with_label(t!("un nombre, pas un texte", "a number, not a text"))
+                .with_help(t!(
+                    "écrivez-le entre guillemets : \"{text}\"",
+                    "quote it: \"{text}\""
+                )),
+        );
+        None
     }
 
     fn list<T>(
@@ -590,6 +617,39 @@ impl<'t, 'a> Decoder<'t, 'a> {
 }
 
 /// `15/01/2019` → `2019-01-15`, for the help line.
+/// The number a plain scalar is under the YAML 1.2 core schema, as a
+/// program would print it back; `None` when it is not a number.
+fn yaml_number(text: &str) -> Option<String> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits(unsigned) {
+        let n: i128 = text.parse().ok()?;
+        return Some(n.to_string());
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i128::from_str_radix(hex, 16).ok().map(|n| n.to_string());
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i128::from_str_radix(oct, 8).ok().map(|n| n.to_string());
+    }
+    if matches!(unsigned, ".inf" | ".Inf" | ".INF") || matches!(text, ".nan" | ".NaN" | ".NAN") {
+        return Some(text.to_string());
+    }
+    // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+        None => (unsigned, None),
+    };
+    let (int, frac) = mantissa.split_once('.')?;
+    let mantissa_ok =
+        (digits(int) && (frac.is_empty() || digits(frac))) || (int.is_empty() && digits(frac));
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
+    if !(mantissa_ok && exponent_ok) {
+        return None;
+    }
+    text.parse::<f64>().ok().map(|x| x.to_string())
+}
+
 fn french_to_iso(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split(['/', '.']).collect();
     let [d, m, y] = parts.as_slice() else {

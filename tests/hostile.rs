@@ -1,0 +1,266 @@
+//! Hostile and broken input: each case gets a clear finding or error, the
+//! right exit code, within bounded time and memory, and never a panic.
+
+use crate::common::{ctg, Output};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A folder holding the clean convention's referential, for cases derived
+/// from `tests/fixtures/rules/clean.yaml` (which cites `sdsf: sdsf.yaml`).
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        "tests/fixtures/rules/sdsf.yaml",
+        dir.path().join("sdsf.yaml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn clean() -> String {
+    fs::read_to_string("tests/fixtures/rules/clean.yaml").unwrap()
+}
+
+fn check(dir: &Path, name: &str, bytes: &[u8]) -> Output {
+    let file = dir.join(name);
+    fs::write(&file, bytes).unwrap();
+    ctg(&["validate", "--format", "short", file.to_str().unwrap()])
+}
+
+/// `(exit code, the one finding's "line:col: CODE message")`.
+fn one_finding(out: &Output) -> (i32, String) {
+    let lines: Vec<&str> = out.stdout.lines().filter(|l| l.contains(": CTG")).collect();
+    assert_eq!(lines.len(), 1, "{}", out.stdout);
+    let line = lines[0];
+    let at = line.find(".yaml:").unwrap() + ".yaml:".len();
+    (out.code, line[at..].to_string())
+}
+
+#[test]
+fn broken_bytes_and_encodings() {
+    let dir = folder();
+    let d = dir.path();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "document: convention\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let latin1: Vec<u8> = b"document: convention\nversion: 1\nreference: \xC9pinal\n".to_vec();
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    for (name, bytes, expected) in [
+        ("vide.yaml", b"".to_vec(), "1:1: CTG005 le fichier est vide"),
+        ("commentaires.yaml", b"# rien\n# d'autre\n".to_vec(), "1:1: CTG005 le fichier est vide"),
+        ("binaire.yaml", binary, "1:1: CTG001 fichier binaire (octet nul à la position 0)"),
+        ("utf16.yaml", utf16, "1:1: CTG001 le fichier est encodé en UTF-16"),
+        ("latin1.yaml", latin1, "3:12: CTG001 le fichier n'est pas en UTF-8 (octet 0xC9) ; il est sans doute en Latin-1"),
+    ] {
+        let (code, finding) = one_finding(&check(d, name, &bytes));
+        assert_eq!(code, 1, "{name}");
+        assert!(finding.starts_with(expected), "{name}: {finding}");
+    }
+}
+
+#[test]
+fn bom_and_crlf_are_read_as_written() {
+    let dir = folder();
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(clean().as_bytes());
+    let out = check(dir.path(), "bom.yaml", &bom);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out
+        .stdout
+        .starts_with("1 fichier vérifié : 0 erreur, 0 avertissement"));
+    // CRLF, with a duplicate key at the end: the line is still right.
+    let crlf = format!("{}version: 1\n", clean()).replace('\n', "\r\n");
+    let last = crlf.matches("\r\n").count();
+    let (code, finding) = one_finding(&check(dir.path(), "crlf.yaml", crlf.as_bytes()));
+    assert_eq!(code, 1);
+    assert_eq!(
+        finding,
+        format!("{last}:1: CTG001 clé « version » en double")
+    );
+}
+
+#[test]
+fn yaml_that_no_convention_needs() {
+    let dir = folder();
+    let d = dir.path();
+    let bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
+                g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\n\
+                i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n";
+    let flow = format!(
+        "document: convention\nterritoire: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let block = format!(
+        "document: convention\nterritoire:\n  {}x\n",
+        "- ".repeat(100_000)
+    );
+    let tag = clean().replacen(
+        "reference:",
+        "intitule: !!python/object:os.system echo\nreference:",
+        1,
+    );
+    let object = clean().replacen(
+        "reference:",
+        "intitule: !!python/object/apply:os.system\n  args: [echo]\nreference:",
+        1,
+    );
+    let stream = format!("{}---\ndocument: convention\n", clean());
+    let tabs = "document: convention\nversion: 1\nterritoire:\n\tnom: X\n";
+    for (name, text, expected) in [
+        ("bombe.yaml", bomb.to_string(), "CTG001 les alias YAML démultiplient ce document au-delà de 100000 nœuds"),
+        // The scanner stops flows first, at 255 levels.
+        ("crochets.yaml", flow, "2:268: CTG001 syntaxe YAML invalide : crochets ou accolades imbriqués trop profondément"),
+        ("tirets.yaml", block, "3:129: CTG001 le document est imbriqué sur plus de 64 niveaux"),
+        ("etiquette.yaml", tag, "6:11: CTG002 étiquette YAML « !!python/object:os.system » non prise en charge"),
+        ("objet.yaml", object, "6:11: CTG002 étiquette YAML « !!python/object/apply:os.system » non prise en charge"),
+        ("flux.yaml", stream, "94:1: CTG001 un fichier ne doit contenir qu'un seul document YAML"),
+        ("tabulations.yaml", tabs.to_string(), "4:2: CTG001 syntaxe YAML invalide : tabulation dans l'indentation"),
+    ] {
+        let (code, finding) = one_finding(&check(d, name, text.as_bytes()));
+        assert_eq!(code, 1, "{name}");
+        assert!(finding.contains(expected), "{name}: {finding}");
+    }
+}
+
+#[test]
+fn numbers_where_texts_are_expected_and_the_reverse() {
+    let dir = folder();
+    let d = dir.path();
+    for (name, from, to, expected) in [
+        (
+            "siren.yaml",
+            "siren: \"200068377\"",
+            "siren: 200068377",
+            "CTG002 « 200068377 » est lu comme un nombre par YAML, or ce champ est un texte",
+        ),
+        (
+            "insee.yaml",
+            "insee: \"88148\"",
+            "insee: 01001",
+            "CTG002 « 01001 » est lu comme le nombre 1001 par YAML : le texte écrit est perdu",
+        ),
+        (
+            "id.yaml",
+            "id: \"1.1\"",
+            "id: 1.10",
+            "CTG002 « 1.10 » est lu comme le nombre 1.1 par YAML : le texte écrit est perdu",
+        ),
+        (
+            "population.yaml",
+            "population: 29826",
+            "population: beaucoup",
+            "CTG002",
+        ),
+        (
+            "debut.yaml",
+            "debut: 2023-01-01",
+            "debut: 2023-13-01",
+            "CTG002 date invalide « 2023-13-01 » : ce jour n'existe pas",
+        ),
+        (
+            "fin.yaml",
+            "fin: 2027-12-31",
+            "fin: 99999-12-31",
+            "CTG002 date invalide « 99999-12-31 » : le format attendu est AAAA-MM-JJ",
+        ),
+    ] {
+        let text = clean();
+        assert!(text.contains(from), "{from}");
+        let out = check(d, name, text.replacen(from, to, 1).as_bytes());
+        assert_eq!(out.code, 1, "{name}: {}", out.stdout);
+        assert!(out.stdout.contains(expected), "{name}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn big_files_are_refused_unread_and_big_plans_are_checked() {
+    let dir = folder();
+    // 100 MB, sparse: refused from its size alone.
+    let huge = dir.path().join("enorme.yaml");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(100_000_000)
+        .unwrap();
+    let (code, finding) = one_finding(&ctg(&[
+        "validate",
+        "--format",
+        "short",
+        huge.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 1);
+    assert!(
+        finding.starts_with(
+            "1:1: CTG001 fichier trop volumineux (100 Mo) : ctg lit des fichiers de 16 Mo au plus"
+        ),
+        "{finding}"
+    );
+    // 10,000 actions: checked in full.
+    let text = clean();
+    let at = text.find("actions:\n").unwrap() + "actions:\n".len();
+    let mut plan = text[..at].to_string();
+    for i in 0..10_000 {
+        plan.push_str(&format!(
+            "  - {{ id: \"9.{i}\", axe: A1, intitule: Action {i}, champ: petite_enfance, pilote: CCPVM, \
+             indicateurs: [{{ libelle: Familles, cible: 10 }}] }}\n"
+        ));
+    }
+    let out = check(dir.path(), "plan.yaml", plan.as_bytes());
+    assert!(out.code <= 1, "{}", out.stderr);
+    assert!(out.stdout.contains("1 fichier vérifié"), "{}", out.stdout);
+}
+
+#[test]
+fn paths_that_are_not_convention_files() {
+    let dir = folder();
+    let d = dir.path();
+    let missing = d.join("absente.yaml");
+    let out = ctg(&["validate", missing.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("absente.yaml"), "{}", out.stderr);
+    // A directory where a file is expected.
+    let out = ctg(&["render", d.to_str().unwrap(), "--format", "md", "-o", "-"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("c'est un dossier"), "{}", out.stderr);
+    // A symlink loop in a scanned folder: said, and the rest is checked.
+    let looped: PathBuf = d.join("boucle.yaml");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    std::os::unix::fs::symlink(d, d.join("moi")).unwrap();
+    fs::write(d.join("bonne.yaml"), clean()).unwrap();
+    let out = ctg(&["validate", "--format", "short", d.to_str().unwrap()]);
+    assert_eq!(out.code, 2, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("boucle.yaml"), "{}", out.stderr);
+    assert!(out.stdout.contains("2 fichiers vérifiés"), "{}", out.stdout);
+    // A file without read permission (not testable as root, who reads all).
+    let locked = d.join("fermee.yaml");
+    fs::write(&locked, clean()).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::read(&locked).is_err() {
+        let out = ctg(&["validate", locked.to_str().unwrap()]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains("fermee.yaml"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn a_fifo_named_yaml_does_not_block_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("tube.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let out = ctg(&["validate", fifo.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("pas un fichier ordinaire"),
+        "{}",
+        out.stderr
+    );
+}
