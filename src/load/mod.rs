@@ -7,7 +7,7 @@ use crate::span::{SourceFile, Span};
 use crate::t;
 use camino::Utf8PathBuf;
 
-pub use tree::{parse, Node, NodeId, NodeKind, Scalar, Tree};
+pub use tree::{parse, unsupported_tag, Node, NodeId, NodeKind, Scalar, Tree};
 
 /// Files larger than this are refused unread: the largest real conventions
 /// are a few hundred kilobytes, and a 10,000-action plan is about 3 MB.

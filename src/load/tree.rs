@@ -244,20 +244,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 // A tag on a collection asks a loader to build an object
                 // (`!!python/object/apply:os.system`): never done here.
                 if let Some(tag) = tag.as_deref().and_then(foreign) {
-                    return Err(Box::new(
-                        Diagnostic::new(
-                            &crate::rules::CTG002,
-                            span,
-                            t!(
-                                "étiquette YAML « {tag} » non prise en charge",
-                                "unsupported YAML tag `{tag}`"
-                            ),
-                        )
-                        .with_help(t!(
-                            "retirez l'étiquette : ctg lit des valeurs simples",
-                            "remove the tag: ctg reads plain values"
-                        )),
-                    ));
+                    return Err(Box::new(unsupported_tag(span, &tag)));
                 }
                 if stack.len() >= MAX_DEPTH {
                     return Err(Box::new(
@@ -365,6 +352,23 @@ fn collection_weight(kind: &NodeKind, weight: &[usize]) -> usize {
         NodeKind::Map(entries) => sum(&mut entries.iter().flat_map(|&(k, v)| [k, v])),
         _ => 1,
     }
+}
+
+/// CTG002 for a tag ctg does not build values from, on a scalar or a
+/// collection.
+pub fn unsupported_tag(span: Span, tag: &str) -> Diagnostic {
+    Diagnostic::new(
+        &crate::rules::CTG002,
+        span,
+        t!(
+            "étiquette YAML « {tag} » non prise en charge",
+            "unsupported YAML tag `{tag}`"
+        ),
+    )
+    .with_help(t!(
+        "retirez l'étiquette : ctg lit des valeurs simples",
+        "remove the tag: ctg reads plain values"
+    ))
 }
 
 /// A tag outside the YAML core schema (`!!str`, `!!int`, `!!float`,

@@ -115,20 +115,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         match &self.tree.node(id).kind {
             NodeKind::Scalar(s) if !s.is_null() => {
                 if let Some(tag) = &s.foreign_tag {
-                    self.push(
-                        Diagnostic::new(
-                            &crate::rules::CTG002,
-                            self.tree.span(id),
-                            t!(
-                                "étiquette YAML « {tag} » non prise en charge",
-                                "unsupported YAML tag `{tag}`"
-                            ),
-                        )
-                        .with_help(t!(
-                            "retirez l'étiquette : ctg lit des valeurs simples",
-                            "remove the tag: ctg reads plain values"
-                        )),
-                    );
+                    self.push(crate::load::unsupported_tag(self.tree.span(id), tag));
                     return None;
                 }
                 Some(&s.value)
