@@ -72,13 +72,7 @@ fn value(ind: &Indicateur, v: Option<f64>) -> String {
 }
 
 fn calendrier(a: &Action) -> String {
-    let Some(c) = &a.calendrier else {
-        return "—".into();
-    };
-    let end = |d: &Option<crate::span::Spanned<crate::model::FlexDate>>| {
-        d.as_ref().map_or("…".to_string(), |d| d.value.text().fr)
-    };
-    format!("{} → {}", end(&c.debut), end(&c.fin))
+    a.calendrier.as_ref().map_or("—".into(), |c| c.text())
 }
 
 /// "3e année sur 5", or where the date falls against the period.
@@ -116,7 +110,7 @@ fn title(c: &Convention) -> String {
 }
 
 fn long(d: NaiveDate) -> String {
-    crate::model::date::long(d).get(Lang::Fr).to_string()
+    crate::model::date::long(d).fr
 }
 
 /// The Markdown follow-up.

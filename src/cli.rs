@@ -682,7 +682,7 @@ fn ask_new_args(
     lang: Lang,
     io: &mut Io,
 ) -> io::Result<NewArgs> {
-    let next_year = (chrono::Local::now().year() + 1).to_string();
+    let next_year = next_year().to_string();
     let epci = ask(
         input,
         io,
@@ -761,9 +761,7 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
             return Ok(ExitStatus::Failure);
         }
     }
-    let debut = args
-        .debut
-        .unwrap_or_else(|| chrono::Local::now().year() + 1);
+    let debut = args.debut.unwrap_or_else(next_year);
     let departement = crate::draft::departement_of(&epci);
     let folder = match output.as_deref().and_then(camino::Utf8Path::parent) {
         Some(d) if !d.as_str().is_empty() => d.to_path_buf(),
@@ -914,6 +912,11 @@ fn write_page(output: Option<Utf8PathBuf>, page: &str, io: &mut Io) -> io::Resul
 
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// A new convention's default first year.
+fn next_year() -> i32 {
+    today().year() + 1
 }
 
 fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {

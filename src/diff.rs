@@ -496,11 +496,7 @@ fn communes(a: &Action) -> Option<String> {
 }
 
 fn calendrier(a: &Action) -> Option<String> {
-    let c = a.calendrier.as_ref()?;
-    let end = |d: &Option<crate::span::Spanned<crate::model::FlexDate>>| {
-        d.as_ref().map_or("…".to_string(), |d| d.value.text().fr)
-    };
-    Some(format!("{} → {}", end(&c.debut), end(&c.fin)))
+    a.calendrier.as_ref().map(|c| c.text())
 }
 
 fn indicators_of(a: &Action) -> Vec<&Indicateur> {

@@ -70,7 +70,9 @@ pub struct Departement {
     pub referentials: Vec<Referential>,
     /// Conventions whose period ends within 12 months of the date.
     pub expiring: Vec<usize>,
-    /// EPCI mainly in the département that no convention names.
+    /// EPCI mainly in the département, by the official geography.
+    pub epci_total: usize,
+    /// Those that no convention names.
     pub without: Vec<geo::Epci>,
 }
 
@@ -125,6 +127,7 @@ pub fn build(
             entries: Vec::new(),
             referentials: Vec::new(),
             expiring: Vec::new(),
+            epci_total: 0,
             without: Vec::new(),
         });
         let index = dep.entries.len();
@@ -167,9 +170,13 @@ pub fn build(
             .iter()
             .map(|e| geo::normalize_epci_name(&e.name))
             .collect();
-        dep.without = geo::geo()
+        let all: Vec<geo::Epci> = geo::geo()
             .all_epci()
             .filter(|e| geo::departements_of(e).first().map(|(d, _)| *d) == Some(&dep.code))
+            .collect();
+        dep.epci_total = all.len();
+        dep.without = all
+            .into_iter()
             .filter(|e| {
                 !dep.entries
                     .iter()
@@ -188,7 +195,7 @@ pub fn build(
 }
 
 fn long(d: NaiveDate) -> String {
-    crate::model::date::long(d).get(Lang::Fr).to_string()
+    crate::model::date::long(d).fr
 }
 
 fn period(e: &Entry) -> String {
@@ -325,7 +332,7 @@ pub fn markdown(v: &Overview) -> String {
         let _ = writeln!(
             out,
             "\n### EPCI sans convention dans le dépôt\n\n{} EPCI du département d'après le COG ({}), dont {} sans convention ici :\n",
-            d.without.len() + covered(d),
+            d.epci_total,
             geo::VINTAGE,
             d.without.len()
         );
@@ -334,15 +341,6 @@ pub fn markdown(v: &Overview) -> String {
         }
     }
     out
-}
-
-/// EPCI of the département that some convention names.
-fn covered(d: &Departement) -> usize {
-    geo::geo()
-        .all_epci()
-        .filter(|e| geo::departements_of(e).first().map(|(c, _)| *c) == Some(&d.code))
-        .count()
-        - d.without.len()
 }
 
 fn mark(yes: bool) -> &'static str {
@@ -466,7 +464,7 @@ svg text {{ font-size: 12px; font-family: system-ui, sans-serif; }}
         let _ = writeln!(
             out,
             "</ul>\n<h3>EPCI sans convention dans le dépôt</h3>\n<p>{} EPCI du département d'après le COG ({}), dont {} sans convention ici :</p>\n<ul>",
-            d.without.len() + covered(d),
+            d.epci_total,
             h(geo::VINTAGE),
             d.without.len()
         );

@@ -243,6 +243,15 @@ pub struct Calendrier {
     pub fin: Option<S<FlexDate>>,
 }
 
+impl Calendrier {
+    /// "septembre 2023 → 2025", "…" for an end not given.
+    pub fn text(&self) -> String {
+        let end =
+            |d: &Option<S<FlexDate>>| d.as_ref().map_or("…".to_string(), |d| d.value.text().fr);
+        format!("{} → {}", end(&self.debut), end(&self.fin))
+    }
+}
+
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Un indicateur de suivi.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Indicateur {
