@@ -4,7 +4,7 @@
 use crate::diagnostic::{Lang, Severity};
 use crate::report::{self, Totals};
 use crate::validate::{self, Checker, Failure, FileReport};
-use camino::Utf8PathBuf;
+use camino::{Utf8Path, Utf8PathBuf};
 use chrono::Datelike;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -468,18 +468,33 @@ fn output_path(
     let Some(output) = utf8_arg(output, lang, io)? else {
         return Ok(None);
     };
-    if files.iter().any(|f| crate::render::same_file(f, &output)) {
-        writeln!(
-            io.err,
-            "ctg: error: {output}: {}",
-            lang.pick(
-                "c'est un des fichiers vérifiés : le rapport ne le remplace pas",
-                "it is one of the files being checked: the report does not replace it"
-            )
-        )?;
-        return Ok(None);
+    Ok((!over_input(&output, files, lang, io)?).then_some(output))
+}
+
+/// Whether `output` names one of the files the command reads (by any
+/// spelling of its path, or through a link), said on stderr: what a user
+/// wrote is never replaced by what ctg writes.
+fn over_input(
+    output: &Utf8Path,
+    inputs: &[impl AsRef<Utf8Path>],
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<bool> {
+    if !inputs
+        .iter()
+        .any(|i| crate::render::same_file(i.as_ref(), output))
+    {
+        return Ok(false);
     }
-    Ok(Some(output))
+    writeln!(
+        io.err,
+        "ctg: error: {output}: {}",
+        lang.pick(
+            "c'est un fichier que la commande lit : ctg ne l'écrase pas ; choisissez un autre fichier avec -o",
+            "this is a file the command reads: ctg does not overwrite it; choose another file with -o"
+        )
+    )?;
+    Ok(true)
 }
 
 /// Checks the files on `jobs` threads (default: one per core, or
@@ -941,7 +956,7 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
             let sdsf = checker.sdsf_of(path, c)?;
             let cited = path
                 .parent()
-                .unwrap_or(camino::Utf8Path::new(""))
+                .unwrap_or(Utf8Path::new(""))
                 .join(&c.sdsf.value);
             let key = cited.canonicalize_utf8().unwrap_or(cited);
             Some((key, sdsf))
@@ -950,6 +965,11 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     let Some(output) = output_arg(args.output, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
+    if let Some(output) = &output {
+        if over_input(output, &files, lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
     let page = match args.format {
         PageFormat::Md => crate::overview::markdown(&view),
         PageFormat::Html => {
@@ -972,16 +992,7 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
         return Ok(ExitStatus::Failure);
     };
     if let Some(output) = &output {
-        if crate::render::same_file(output, &report.source.path) {
-            writeln!(
-                io.err,
-                "ctg: error: {}: {}",
-                report.source.path,
-                lang.pick(
-                    "le bilan écraserait la convention ; choisissez un autre fichier avec -o",
-                    "the follow-up would overwrite the convention; choose another file with -o"
-                )
-            )?;
+        if over_input(output, &[&report.source.path], lang, io)? {
             return Ok(ExitStatus::Failure);
         }
     }
@@ -1021,17 +1032,8 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         Some(Err(p)) => return fail(io, not_utf8(p)),
     };
     if let Some(out) = &output {
-        if render::same_file(out, &source) {
-            return fail(
-                io,
-                format!(
-                    "{out}: {}",
-                    lang.pick(
-                        "le document écraserait la convention source ; choisissez un autre fichier avec -o",
-                        "the document would overwrite the source convention; choose another file with -o"
-                    )
-                ),
-            );
+        if over_input(out, &[&source], lang, io)? {
+            return Ok(ExitStatus::Failure);
         }
     }
     let checker = Checker::new(false, lang);

@@ -69,9 +69,5 @@ fn the_html_follow_up_draws_a_progress_bar_per_indicator() {
 fn bilan_never_writes_over_the_convention() {
     let out = ctg(&["bilan", FILE, "-o", FILE]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("écraserait la convention"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("ctg ne l'écrase pas"), "{}", out.stderr);
 }

@@ -146,7 +146,7 @@ fn output_writes_the_machine_format_and_keeps_the_human_report() {
     let out = ctg(&["validate", "--format", "json", "-o", copy, copy]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("c'est un des fichiers vérifiés"),
+        out.stderr.contains("c'est un fichier que la commande lit"),
         "{}",
         out.stderr
     );

@@ -10,6 +10,7 @@ mod new;
 mod render;
 mod report;
 mod rules;
+mod sandbox;
 mod schema;
 mod shell;
 mod validate;

@@ -475,7 +475,8 @@ fn default_output_beside_the_source_and_never_over_it() {
         2,
     );
     assert!(
-        o.stderr.contains("écraserait la convention source"),
+        o.stderr
+            .contains("c'est un fichier que la commande lit : ctg ne l'écrase pas"),
         "{}",
         o.stderr
     );

@@ -240,7 +240,7 @@ fn load(templates: &Templates, main: &str, name: &str) -> Result<Option<String>,
         Templates::Dir(dir) if is_plain_name(name) => {
             let path = dir.join(name);
             if path.is_file() {
-                return read(&path).map(Some);
+                return confined(dir, &path).and_then(|()| read(&path).map(Some));
             }
         }
         _ => {}
@@ -249,6 +249,21 @@ fn load(templates: &Templates, main: &str, name: &str) -> Result<Option<String>,
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, text)| (*text).to_string()))
+}
+
+/// A template of the directory must be inside it once links are followed:
+/// a link to a file elsewhere is refused, so templates read nothing beyond
+/// the template directory.
+fn confined(dir: &Utf8Path, path: &Utf8Path) -> Result<(), Error> {
+    match (dir.canonicalize_utf8(), path.canonicalize_utf8()) {
+        (Ok(dir), Ok(real)) if real.starts_with(&dir) => Ok(()),
+        _ => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "modèle « {path} »\u{a0}: lien vers un fichier hors du dossier des modèles, refusé"
+            ),
+        )),
+    }
 }
 
 fn is_plain_name(name: &str) -> bool {

@@ -114,7 +114,13 @@ fn explain(world: &Sandbox, errors: &[SourceDiagnostic]) -> String {
                     format!(" (source Typst, ligne {line}\u{a0}: {shown})")
                 })
                 .unwrap_or_default();
-            format!("Typst\u{a0}: {}{at}", e.message)
+            // Typst's words for a refused read; ours say why.
+            let why = if e.message.contains("access denied") {
+                " — ctg ne donne à Typst accès à aucun fichier ni paquet\u{a0}: le modèle doit tout contenir"
+            } else {
+                ""
+            };
+            format!("Typst\u{a0}: {}{why}{at}", e.message)
         })
         .collect::<Vec<_>>()
         .join("\n")
