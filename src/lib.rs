@@ -11,6 +11,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod draft;
+#[doc(hidden)]
+pub mod exercise;
 pub mod geo;
 pub mod load;
 pub mod model;

@@ -7,6 +7,7 @@ mod diff;
 mod geo;
 mod hostile;
 mod new;
+mod properties;
 mod render;
 mod report;
 mod rules;

@@ -1,12 +1,11 @@
-//! Any bytes through what `ctg validate` and `ctg render --format md` do:
-//! decode, parse, schema, rules (with the bundled referentials reachable),
-//! then Markdown for any convention the schema accepts. A panic, a hang or
-//! a blow-up is a finding.
+//! Any bytes through what `ctg validate` and `ctg render --format md` do
+//! (`ctg::exercise::every_step`): decode, parse, schema, rules (with the
+//! bundled referentials reachable), the findings in every format, then
+//! Markdown for any convention the schema accepts. A panic, a hang or a
+//! blow-up is a finding.
 #![no_main]
 
-use ctg::render::{self, Format, Job, Templates};
-use ctg::schema::Document;
-use ctg::validate::{check_bytes, Checker};
+use ctg::validate::Checker;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -18,18 +17,5 @@ fn checker() -> &'static Checker {
 fuzz_target!(|data: &[u8]| {
     // Placed among the bundled conventions, so `sdsf: ../sdsf/…` resolves.
     let path = "conventions/vosges/fuzz.yaml".into();
-    let report = check_bytes(path, data.to_vec(), Some(checker()));
-    if let Some(Document::Convention(c)) = &report.document {
-        let sdsf = checker().sdsf_of(&report.source.path, c);
-        let job = Job {
-            convention: c,
-            sdsf: sdsf.as_deref(),
-            source_bytes: report.source.text.as_bytes(),
-            source_name: "fuzz.yaml",
-            format: Format::Md,
-            templates: &Templates::Builtin,
-            brouillon: true,
-        };
-        let _ = render::render(&job);
-    }
+    ctg::exercise::every_step(path, data.to_vec(), checker());
 });
