@@ -7,6 +7,8 @@
 //! no start-up cost, no copy of the names.
 
 use crate::suggest::fold;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The vintage, said by every report and document that used the geography.
 pub const VINTAGE: &str = "@etalab/decoupage-administratif 6.0.0";
@@ -195,11 +197,26 @@ impl Geo {
 
     /// Current communes of a département whose name folds to `name`'s.
     pub fn communes_named(&self, name: &str, departement: &str) -> Vec<Commune> {
-        let folded = fold(name);
-        self.communes()
-            .filter(|c| c.kind == Kind::Actuelle && c.departement == departement)
-            .filter(|c| fold(c.nom) == folded)
-            .collect()
+        // Indexed once, on first use: a file naming thousands of unknown
+        // communes must not scan the 37,000 rows for each.
+        type Index = HashMap<(&'static str, String), Vec<&'static str>>;
+        static BY_NAME: OnceLock<Index> = OnceLock::new();
+        let index = BY_NAME.get_or_init(|| {
+            let mut index: Index = HashMap::new();
+            for line in self.communes.rows() {
+                let c = commune(line);
+                if c.kind == Kind::Actuelle {
+                    index
+                        .entry((c.departement, fold(c.nom)))
+                        .or_default()
+                        .push(line);
+                }
+            }
+            index
+        });
+        index
+            .get(&(departement, fold(name)))
+            .map_or_else(Vec::new, |rows| rows.iter().map(|l| commune(l)).collect())
     }
 
     /// EPCI whose name contains every word of `query` (case, accents,

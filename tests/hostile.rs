@@ -62,6 +62,36 @@ fn broken_bytes_and_encodings() {
 }
 
 #[test]
+fn a_duplicate_key_among_thousands_is_found_with_its_first_line() {
+    let dir = folder();
+    // Past a few dozen keys ctg looks them up in an index instead of a scan.
+    let mut text = String::from("document: convention\nversion: 1\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("note{i}: texte\n"));
+    }
+    text.push_str("note1234: encore\n");
+    let out = check(dir.path(), "notes.yaml", text.as_bytes());
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("en double"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        line.ends_with("5003:1: CTG001 clé « note1234 » en double"),
+        "{line}"
+    );
+    // The first occurrence is shown too, in its own snippet.
+    let out = ctg(&["validate", dir.path().join("notes.yaml").to_str().unwrap()]);
+    let block = &out.stdout[out.stdout.find("CTG001 clé « note1234 »").unwrap()..];
+    let block = &block[..block.find("\n\n").unwrap()];
+    assert!(
+        block.contains("1237 │ note1234: texte") && block.contains("première occurrence"),
+        "{block}"
+    );
+    assert!(block.contains("5003 │ note1234: encore"), "{block}");
+}
+
+#[test]
 fn bom_and_crlf_are_read_as_written() {
     let dir = folder();
     let mut bom = b"\xEF\xBB\xBF".to_vec();

@@ -6,6 +6,7 @@ use crate::span::Span;
 use crate::t;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub type NodeId = usize;
 
@@ -17,6 +18,11 @@ pub const ALIAS_EXPANSION_BUDGET: usize = 100_000;
 /// (`actions[].indicateurs[].libelle`); the bound keeps hostile nesting
 /// from costing time or memory anywhere after the parser.
 pub const MAX_DEPTH: usize = 64;
+
+/// How many nodes (keys, values, items) a file may hold: a thousand times a
+/// real convention's, and about 250 MB of memory at most once built.
+/// (The messages say "a million".)
+pub const MAX_NODES: usize = 1_000_000;
 
 #[derive(Debug)]
 pub struct Tree<'a> {
@@ -181,7 +187,8 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
     let mut nodes: Vec<Node> = Vec::new();
     // Expanded size of each node, counting aliased subtrees again.
     let mut weight: Vec<usize> = Vec::new();
-    let mut anchors: Vec<(usize, NodeId)> = Vec::new();
+    // The node each anchor last named: a later `&a` replaces an earlier one.
+    let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut root = None;
     let mut documents = 0;
@@ -190,6 +197,30 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
         let (event, raw_span) =
             event.map_err(|e| Box::new(syntax_error(&mut offsets, text, &e)))?;
         let span = offsets.span(raw_span);
+        let adds_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        if adds_node && nodes.len() >= MAX_NODES {
+            return Err(Box::new(
+                Diagnostic::new(
+                    &crate::rules::CTG001,
+                    span,
+                    t!(
+                        "le document compte plus d'un million de valeurs YAML (clés, valeurs, éléments de liste) : ctg n'en lit pas davantage",
+                        "the document holds more than a million YAML values (keys, values, list items): ctg reads no more"
+                    ),
+                )
+                .with_label(t!("la limite est atteinte ici", "the limit is reached here"))
+                .with_help(t!(
+                    "une convention en compte quelques milliers : ce fichier n'en est sans doute pas une",
+                    "a convention holds a few thousand: this file is probably not one"
+                )),
+            ));
+        }
         let (id, anchor) = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -226,7 +257,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 (nodes.len() - 1, anchor)
             }
             Event::Alias(anchor) => {
-                let Some(&(_, target)) = anchors.iter().rev().find(|(a, _)| *a == anchor) else {
+                let Some(&target) = anchors.get(&anchor) else {
                     return Err(Box::new(Diagnostic::new(
                         &crate::rules::CTG001,
                         span,
@@ -328,7 +359,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
         };
         if anchor != 0 {
-            anchors.push((anchor, id));
+            anchors.insert(anchor, id);
         }
         match stack.last_mut() {
             None => root = root.or(Some(id)),
@@ -522,5 +553,30 @@ mod tests {
         let err = parse(&text).unwrap_err();
         assert_eq!(err.code, "CTG001");
         assert!(err.message.fr.contains("alias"));
+    }
+
+    #[test]
+    fn an_alias_stands_for_the_latest_anchor_of_its_name() {
+        let text = "a: &x un\nb: &x deux\nc: *x\n";
+        let tree = parse(text).unwrap();
+        let NodeKind::Map(entries) = &tree.node(tree.root.unwrap()).kind else {
+            panic!("root is a map")
+        };
+        let NodeKind::Scalar(c) = &tree.node(entries[2].1).kind else {
+            panic!("c is a scalar")
+        };
+        assert_eq!(c.value, "deux");
+    }
+
+    #[test]
+    fn a_million_values_are_the_most_a_file_holds() {
+        // The root list and its items: exactly the bound, then one more.
+        let list = |n: usize| format!("[{}1]", "1,".repeat(n - 1));
+        assert_eq!(parse(&list(MAX_NODES - 1)).unwrap().len(), MAX_NODES);
+        let err = parse(&list(MAX_NODES)).unwrap_err();
+        assert_eq!(err.code, "CTG001");
+        assert!(err.message.fr.contains("plus d'un million de valeurs"));
+        // Where the million-and-first value is written.
+        assert_eq!(err.span.start, 2 * MAX_NODES - 1);
     }
 }

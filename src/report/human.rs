@@ -9,10 +9,20 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-/// A source text with its file name, borrowed rather than copied.
+/// A source text with its file name, borrowed rather than copied, and
+/// where its lines start: miette is shown only the lines around a finding,
+/// so a file with thousands of findings is not read through for each.
 struct Named<'a> {
     name: &'a str,
     text: &'a str,
+    line_starts: &'a [usize],
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 impl SourceCode for Named<'_> {
@@ -22,15 +32,27 @@ impl SourceCode for Named<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self
-            .text
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let starts = self.line_starts;
+        let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        // A line more than asked on each side: miette trims to the context.
+        let first = line_of(start).saturating_sub(context_lines_before + 1);
+        let last = line_of(end) + context_lines_after + 1;
+        let from = starts[first];
+        let to = starts.get(last + 1).copied().unwrap_or(self.text.len());
+        let window = self.text.get(from..to).ok_or(MietteError::OutOfBounds)?;
+        let local = miette::SourceSpan::new((start - from).into(), span.len());
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let at = miette::SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            at,
+            inner.line() + first,
             inner.column(),
+            // Lines in this snippet. (miette's own reader counts from the
+            // top of the text, which joins a finding's labels into one
+            // snippet however far apart, printing every line between.)
             inner.line_count(),
         )))
     }
@@ -106,12 +128,14 @@ pub fn human(out: &mut dyn Write, files: &[FileReport], lang: Lang, color: bool)
     let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
     let mut buf = String::new();
     for f in files {
+        let starts = line_starts(&f.source.text);
         for d in &f.diagnostics {
             let report = Report {
                 diag: d,
                 source: Named {
                     name: f.source.path.as_str(),
                     text: &f.source.text,
+                    line_starts: &starts,
                 },
                 lang,
             };

@@ -7,6 +7,7 @@ use crate::model::{Nature, Organisme};
 use crate::span::Span;
 use crate::suggest::fold;
 use crate::t;
+use std::collections::HashSet;
 
 declare_rules! {
     /// Une CTG est signée par la Caf : au moins un signataire doit avoir
@@ -246,6 +247,13 @@ pub(super) fn check(cx: &mut Context) {
 fn communes(cx: &mut Context) {
     let conv = cx.convention;
     let territory = &conv.territoire.communes.value;
+    // Looked up once per signatory: sets, not scans (a file may list
+    // thousands of each).
+    let codes: HashSet<&str> = territory
+        .iter()
+        .filter_map(|c| c.insee.as_ref().map(|i| i.value.as_str()))
+        .collect();
+    let names: HashSet<String> = territory.iter().map(|c| fold(&c.nom)).collect();
     for s in conv.signataires.iter() {
         if s.organisme.value != Organisme::Commune {
             continue;
@@ -255,15 +263,9 @@ fn communes(cx: &mut Context) {
                 if !super::territoire::insee_check(cx, code) {
                     continue;
                 }
-                let inside = territory
-                    .iter()
-                    .any(|c| c.insee.as_ref().is_some_and(|i| i.value == code.value));
-                (inside, code.span)
+                (codes.contains(code.value.as_str()), code.span)
             }
-            None => {
-                let name = fold(&s.nom);
-                (territory.iter().any(|c| fold(&c.nom) == name), s.nom.span)
-            }
+            None => (names.contains(&fold(&s.nom)), s.nom.span),
         };
         if !inside {
             let nom = &s.nom.value;

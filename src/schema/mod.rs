@@ -14,6 +14,7 @@ use crate::span::{Span, Spanned};
 use crate::suggest::{closest, did_you_mean};
 use crate::t;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// What a file turned out to be.
 #[derive(Debug)]
@@ -146,6 +147,9 @@ impl<'t, 'a> Decoder<'t, 'a> {
             return None;
         };
         let mut entries: Vec<Entry<'t>> = Vec::with_capacity(pairs.len());
+        // Keys seen so far: a scan for the few keys a convention's mappings
+        // have, an index beyond (a million keys would take hours to scan).
+        let mut index: Option<HashMap<&str, usize>> = (pairs.len() > 32).then(HashMap::new);
         for &(k, v) in pairs {
             let key_span = tree.span(k);
             let NodeKind::Scalar(key) = &tree.node(k).kind else {
@@ -159,7 +163,11 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 ));
                 continue;
             };
-            if let Some(first) = entries.iter().find(|e| e.key == key.value) {
+            let first = match &index {
+                Some(index) => index.get(&*key.value).map(|&i| &entries[i]),
+                None => entries.iter().find(|e| e.key == key.value),
+            };
+            if let Some(first) = first {
                 let name = &key.value;
                 self.push(
                     Diagnostic::new(
@@ -178,6 +186,9 @@ impl<'t, 'a> Decoder<'t, 'a> {
                     )),
                 );
                 continue;
+            }
+            if let Some(index) = &mut index {
+                index.insert(&key.value, entries.len());
             }
             entries.push(Entry {
                 key: &key.value,

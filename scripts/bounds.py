@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Time and memory of ctg on hostile files, for docs/bounds.md.
+
+usage: scripts/bounds.py [--ctg target/release/ctg] [--work /tmp/ctg-bounds]
+
+Writes each file under WORK (the alias bomb, 100 MB files, 100,000 levels of
+nesting, a million keys, the largest convention ctg accepts…), runs
+`ctg validate --format short` (and `ctg render --format md` on the big
+plans) under /usr/bin/time, and prints a Markdown table: exit code, wall
+time, peak memory (maximum resident set size) and what ctg said.
+Build first: `cargo build --release`.
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MIB = 1024 * 1024
+
+
+def clean():
+    with open(os.path.join(ROOT, "tests/fixtures/rules/clean.yaml"), encoding="utf-8") as f:
+        return f.read()
+
+
+def plan(n):
+    """The clean convention with n more actions."""
+    text = clean()
+    at = text.index("actions:\n") + len("actions:\n")
+    rows = "".join(
+        f'  - {{ id: "9.{i}", axe: A1, intitule: Action {i}, champ: petite_enfance, pilote: CCPVM, '
+        f"indicateurs: [{{ libelle: Familles, cible: 10 }}] }}\n"
+        for i in range(n)
+    )
+    return text[:at] + rows + text[at:]
+
+
+def insert_after(text, line, rows):
+    at = text.index(line) + len(line)
+    return text[:at] + rows + text[at:]
+
+
+def largest_plan():
+    """As many actions as fit under the bound of a million YAML values
+    (each action holds 18: its mapping, keys, values and indicator)."""
+    return plan((1_000_000 - 600) // 18)
+
+
+def axes(n):
+    """n axes and one action on each: the rules pair actions and axes."""
+    text = insert_after(clean(), "axes:\n", "".join(
+        f"  - {{ id: X{i}, intitule: Axe {i}, sdsf: [petite-enfance] }}\n" for i in range(n)))
+    return insert_after(text, "actions:\n", "".join(
+        f'  - {{ id: "{i + 3}.1", axe: X{i}, intitule: Action {i}, champ: jeunesse, pilote: CCPVM, '
+        f"indicateurs: [{{ libelle: Jeunes, cible: 1 }}] }}\n" for i in range(n)))
+
+
+def communes(n):
+    """n communes that are not in the EPCI, each signing: a finding each."""
+    text = insert_after(clean(), "  communes:\n", "".join(
+        f'    - {{ nom: Commune {i}, insee: "{88000 + i % 1000:05d}" }}\n' for i in range(n)))
+    return insert_after(text, "signataires:\n", "".join(
+        f"  - {{ organisme: commune, nom: Commune {i}, representants: [{{ nom: Maire {i}, qualite: Maire }}] }}\n"
+        for i in range(n)))
+
+
+def anchors(n):
+    """n anchors, then n aliases to the first one."""
+    return "- &a0 x\n" + "".join(f"- &a{i} x\n" for i in range(1, n)) + "- *a0\n" * n
+
+
+def bomb(levels):
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        refs = ", ".join([f"*l{i - 1}"] * 9)
+        lines.append(f"l{i}: &l{i} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+CASES = [
+    # (file, description, how to make it: text, or ("sparse", size))
+    ("bombe-9.yaml", "alias bomb, 9 levels of 9 (387 million nodes once expanded)", lambda: bomb(9)),
+    ("bombe-30.yaml", "alias bomb, 30 levels of 9 (10^28 nodes)", lambda: bomb(30)),
+    ("creux-100mo.yaml", "100 MB sparse file", ("sparse", 100_000_000)),
+    ("plein-100mo.yaml", "100 MB of YAML text", lambda: "# commentaire\n" * (100_000_000 // 14)),
+    ("crochets.yaml", "100,000 nested [", lambda: "document: convention\nterritoire: " + "[" * 100_000 + "]" * 100_000 + "\n"),
+    ("tirets.yaml", "100,000 nested `- `", lambda: "document: convention\nterritoire:\n  " + "- " * 100_000 + "x\n"),
+    ("cles.yaml", "one mapping of 1,000,000 keys (14 MB)", lambda: "".join(f"k{i}: 1\n" for i in range(1_000_000))),
+    ("liste.yaml", "one flow list of 4,000,000 items (8 MB)", lambda: "a: [" + "1," * 4_000_000 + "1]\n"),
+    ("ligne.yaml", "one 15 MB scalar on one line", lambda: "document: convention\nreference: " + "x" * (15 * MIB) + "\n"),
+    ("ancres.yaml", "300,000 anchors, then 300,000 aliases to the first", lambda: anchors(300_000)),
+    ("axes.yaml", "convention of 20,000 axes, one action on each", lambda: axes(20_000)),
+    ("communes.yaml", "20,000 communes outside the EPCI, each signing", lambda: communes(20_000)),
+    ("plan-10000.yaml", "convention of 10,000 actions", lambda: plan(10_000)),
+    ("plan-max.yaml", "largest convention under the bounds (55,522 actions)", largest_plan),
+]
+
+
+def measure(cmd):
+    """(exit code, seconds, peak MiB, first line of output)."""
+    run = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True)
+    *err, last = run.stderr.strip().splitlines() or ["? 0"]
+    seconds, kib = last.split()
+    said = [l for l in run.stdout.splitlines() + err if ": CTG" in l or "error" in l]
+    lines = said or run.stdout.strip().splitlines() or ["(nothing)"]
+    first = lines[0].split(".yaml:", 1)[-1].strip()
+    return run.returncode, float(seconds), int(kib) / 1024, first
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ctg", default=os.path.join(ROOT, "target/release/ctg"))
+    ap.add_argument("--work", default="/tmp/ctg-bounds")
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    # Beside a referential, so the plans' `sdsf: sdsf.yaml` resolves.
+    with open(os.path.join(ROOT, "tests/fixtures/rules/sdsf.yaml"), "rb") as src, open(
+        os.path.join(args.work, "sdsf.yaml"), "wb"
+    ) as dst:
+        dst.write(src.read())
+    print(f"ctg: `{args.ctg}`; machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores\n")
+    print("| file | command | exit | time (s) | peak memory (MiB) | what ctg says |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, what, make in CASES:
+        path = os.path.join(args.work, name)
+        if isinstance(make, tuple):
+            with open(path, "wb") as f:
+                f.truncate(make[1])
+        else:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(make())
+        commands = [("validate", [args.ctg, "validate", "--format", "short", path])]
+        if name.startswith(("plan", "axes", "communes")):
+            commands.append(("render md", [args.ctg, "render", path, "--format", "md", "--brouillon", "-o", path + ".md"]))
+        for label, cmd in commands:
+            code, seconds, mib, first = measure(cmd)
+            size = os.path.getsize(path) / 1_000_000
+            print(f"| {what} ({size:.1f} MB) | {label} | {code} | {seconds:.2f} | {mib:.0f} | {first[:110]} |")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
