@@ -66,6 +66,29 @@ def communes(n):
         for i in range(n)))
 
 
+def unknown_axes(n):
+    """n axes, and n actions each on an axis that does not exist: each gets
+    a finding and a "did you mean" looked for among the axes."""
+    return axes(n).replace("axe: X", "axe: Y")
+
+
+def big_referential(n):
+    """An SDSF referential of n orientations."""
+    rows = "".join(
+        f"  - {{ id: o{i}, intitule: Orientation {i}, champs: [jeunesse], prioritaire: {str(i % 2 == 0).lower()} }}\n"
+        for i in range(n))
+    return f"document: sdsf\nversion: 1\ndepartement: \"88\"\nintitule: Schéma\norientations:\n{rows}"
+
+
+def axes_of_big_referential(n):
+    """n axes, each citing its own orientation of grand-sdsf.yaml."""
+    text = axes(n).replace("sdsf: sdsf.yaml", "sdsf: grand-sdsf.yaml")
+    for i in range(n):
+        text = text.replace(f"{{ id: X{i}, intitule: Axe {i}, sdsf: [petite-enfance] }}",
+                            f"{{ id: X{i}, intitule: Axe {i}, sdsf: [o{i}] }}", 1)
+    return text
+
+
 def anchors(n):
     """n anchors, then n aliases to the first one."""
     return "- &a0 x\n" + "".join(f"- &a{i} x\n" for i in range(1, n)) + "- *a0\n" * n
@@ -93,6 +116,9 @@ CASES = [
     ("ancres.yaml", "300,000 anchors, then 300,000 aliases to the first", lambda: anchors(300_000)),
     ("axes.yaml", "convention of 20,000 axes, one action on each", lambda: axes(20_000)),
     ("communes.yaml", "20,000 communes outside the EPCI, each signing", lambda: communes(20_000)),
+    ("axes-inconnus.yaml", "20,000 actions on 20,000 axes that do not exist", lambda: unknown_axes(20_000)),
+    ("grand-sdsf.yaml", "SDSF referential of 50,000 orientations", lambda: big_referential(50_000)),
+    ("axes-sdsf.yaml", "20,000 axes citing that referential", lambda: axes_of_big_referential(20_000)),
     ("plan-10000.yaml", "convention of 10,000 actions", lambda: plan(10_000)),
     ("plan-max.yaml", "largest convention under the bounds (55,522 actions)", largest_plan),
 ]
@@ -131,9 +157,12 @@ def main():
         else:
             with open(path, "w", encoding="utf-8") as f:
                 f.write(make())
-        commands = [("validate", [args.ctg, "validate", "--format", "short", path])]
+        commands = [("validate --format short", [args.ctg, "validate", "--format", "short", path])]
         if name.startswith(("plan", "axes", "communes")):
+            commands.append(("validate (findings printed in full)", [args.ctg, "validate", path]))
             commands.append(("render md", [args.ctg, "render", path, "--format", "md", "--brouillon", "-o", path + ".md"]))
+        if name == "plan-10000.yaml":
+            commands.append(("render pdf", [args.ctg, "render", path, "--format", "pdf", "--brouillon", "-o", path + ".pdf"]))
         for label, cmd in commands:
             code, seconds, mib, first = measure(cmd)
             size = os.path.getsize(path) / 1_000_000

@@ -19,12 +19,24 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Past this many candidates or characters, no suggestion is looked for:
+/// a misspelling is short and chosen among few, and the edit distance costs
+/// the product of two lengths for each candidate.
+const MAX_CANDIDATES: usize = 1_000;
+const MAX_LEN: usize = 200;
+
 /// The candidate closest to `input`, if it is close enough to be what the
 /// user meant.
 pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    if input.len() > MAX_LEN {
+        return None;
+    }
     let folded = fold(input);
     let mut best: Option<(usize, &str)> = None;
-    for cand in candidates {
+    for cand in candidates.into_iter().take(MAX_CANDIDATES) {
+        if cand.len() > MAX_LEN {
+            continue;
+        }
         let f = fold(cand);
         let d = if f == folded {
             0
@@ -62,5 +74,19 @@ mod tests {
         assert_eq!(closest("Petite Enfance", champs), Some("petite_enfance"));
         assert_eq!(closest("jeunese", champs), Some("jeunesse"));
         assert_eq!(closest("logement", champs), None);
+    }
+
+    #[test]
+    fn long_texts_and_long_lists_get_no_suggestion() {
+        let long = "a".repeat(MAX_LEN + 1);
+        assert_eq!(closest(&long, [long.as_str()]), None);
+        let mut many = vec!["sans_rapport"; MAX_CANDIDATES];
+        many.push("jeunesse");
+        // The last one is beyond the candidates looked at.
+        assert_eq!(closest("jeunese", many.iter().copied()), None);
+        assert_eq!(
+            closest("jeunese", many[1..].iter().copied()),
+            Some("jeunesse")
+        );
     }
 }

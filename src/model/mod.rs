@@ -315,6 +315,10 @@ pub struct Sdsf {
     )]
     #[schemars(length(min = 1))]
     pub orientations: List<S<Orientation>>,
+    /// Where each orientation id is first written in `orientations`: rules
+    /// look ids up for every axis and action.
+    #[schemars(skip)]
+    pub index: std::collections::HashMap<String, usize>,
 }
 
 /// An SDSF's period, as precisely as it is known: schemes are often cited
@@ -345,10 +349,8 @@ pub struct Orientation {
 
 impl Sdsf {
     pub fn orientation(&self, id: &str) -> Option<&Orientation> {
-        self.orientations
-            .iter()
-            .map(|o| &o.value)
-            .find(|o| o.id.value == id)
+        let &i = self.index.get(id)?;
+        self.orientations.get(i).map(|o| &o.value)
     }
 }
 

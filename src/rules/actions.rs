@@ -5,6 +5,7 @@ use super::{repeats, Context};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 use crate::t;
+use std::collections::HashSet;
 
 declare_rules! {
     /// Chaque action a un identifiant propre (`actions[].id`).
@@ -125,9 +126,10 @@ pub(super) fn check(cx: &mut Context) {
     }
     let territory = &conv.territoire.communes;
     let all_coded = territory.iter().all(|c| c.insee.is_some());
+    let axes: HashSet<&str> = conv.axes.iter().map(|a| a.id.as_str()).collect();
     for action in conv.actions.iter() {
         let id = &action.id.value;
-        if !conv.axes.iter().any(|a| a.id.value == action.axe.value) {
+        if !axes.contains(action.axe.as_str()) {
             let axe = &action.axe.value;
             let mut diag = Diagnostic::new(
                 &CTG502,

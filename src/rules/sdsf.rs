@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Lang};
 use crate::model::{Axe, Champ, Closed};
 use crate::suggest::did_you_mean;
 use crate::t;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 declare_rules! {
     /// Chaque axe a un identifiant propre (`axes[].id`).
@@ -183,6 +183,7 @@ pub(super) fn check(cx: &mut Context) {
             .with_related(first, t!("premier axe {id}", "first axis {id}")),
         );
     }
+    let served: HashSet<&str> = conv.actions.iter().map(|a| a.axe.as_str()).collect();
     for axe in conv.axes.iter() {
         match &axe.sdsf {
             Some(cited) if !cited.is_empty() => orientations(cx, cited),
@@ -205,7 +206,7 @@ pub(super) fn check(cx: &mut Context) {
                 );
             }
         }
-        if !conv.actions.iter().any(|a| a.axe.value == axe.id.value) {
+        if !served.contains(axe.id.as_str()) {
             let id = &axe.id.value;
             cx.push(Diagnostic::new(
                 &CTG404,
@@ -278,13 +279,14 @@ fn referential(cx: &mut Context) {
         // The orientations of another département say nothing of this one.
         return;
     }
+    let declined: HashSet<&str> = conv
+        .axes
+        .iter()
+        .filter_map(|a| a.sdsf.as_ref())
+        .flat_map(|ids| ids.iter().map(|i| i.as_str()))
+        .collect();
     for o in sdsf.orientations.iter().filter(|o| o.prioritaire) {
-        let served = conv.axes.iter().any(|a| {
-            a.sdsf
-                .as_ref()
-                .is_some_and(|ids| ids.iter().any(|i| i.value == o.id.value))
-        });
-        if !served {
+        if !declined.contains(o.id.as_str()) {
             let (id, intitule) = (&o.id.value, &o.intitule.value);
             cx.push(
                 Diagnostic::new(
@@ -318,11 +320,16 @@ fn axis_champs(cx: &Context, axe: &Axe) -> BTreeSet<Champ> {
 /// CTG407: each action's champ among its axis's.
 fn action_champs(cx: &mut Context) {
     let conv = cx.convention;
+    // Each axis once, the first of an id (CTG501 reports the others).
+    let mut axes: HashMap<&str, (&Axe, BTreeSet<Champ>)> = HashMap::new();
+    for axe in conv.axes.iter() {
+        axes.entry(axe.id.as_str())
+            .or_insert_with(|| (axe, axis_champs(cx, axe)));
+    }
     for action in conv.actions.iter() {
-        let Some(axe) = conv.axes.iter().find(|a| a.id.value == action.axe.value) else {
+        let Some((axe, champs)) = axes.get(action.axe.as_str()) else {
             continue;
         };
-        let champs = axis_champs(cx, axe);
         // An axis whose champs are unknown (none given, none in the SDSF)
         // cannot be held against.
         if champs.is_empty() || champs.contains(&action.champ.value) {

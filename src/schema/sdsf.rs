@@ -24,13 +24,19 @@ impl<'t> Decoder<'t, '_> {
             d.non_empty_list(id, k, |d, i| d.orientation(i))
         });
         self.finish(f);
+        let orientations = orientations?;
+        let mut index = std::collections::HashMap::new();
+        for (i, o) in orientations.iter().enumerate() {
+            index.entry(o.id.value.clone()).or_insert(i);
+        }
         Some(Sdsf {
             span,
             departement: departement?,
             intitule: intitule?,
             periode,
             signataires: signataires.map(|s| s.value).unwrap_or_default(),
-            orientations: orientations?,
+            orientations,
+            index,
         })
     }
 
