@@ -1,7 +1,7 @@
 //! Command-line parsing and dispatch. Every command writes to the streams
 //! it is given, so tests run them in-process.
 
-use crate::diagnostic::{Lang, Severity};
+use crate::diagnostic::{io_message, Lang, Severity};
 use crate::report::{self, Totals};
 use crate::validate::{self, Checker, Failure, FileReport};
 use camino::{Utf8Path, Utf8PathBuf};
@@ -372,7 +372,12 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     let (files, failures) = validate::collect(&paths);
     for f in &failures {
         failed = true;
-        writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
+        writeln!(
+            io.err,
+            "ctg: error: {}: {}",
+            f.path,
+            io_message(&f.error, lang)
+        )?;
     }
     let checker = Checker::new(args.stage.is_some(), lang);
     let results = check_all(&checker, &files, args.jobs.map(usize::from))?;
@@ -383,7 +388,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             Ok(r) => reports.push(r),
             Err(Failure::Io(e)) => {
                 failed = true;
-                writeln!(io.err, "ctg: error: {path}: {e}")?;
+                writeln!(io.err, "ctg: error: {path}: {}", io_message(&e, lang))?;
             }
             // Said once, however many files it governs.
             Err(Failure::Config(e)) => {
@@ -413,7 +418,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             let mut bytes = Vec::new();
             write_report(format, &mut bytes, &reports, lang, false, deny_warnings)?;
             if let Err(e) = crate::render::write_atomic(&output, &bytes) {
-                writeln!(io.err, "ctg: error: {output}: {e}")?;
+                writeln!(io.err, "ctg: error: {output}: {}", io_message(&e, lang))?;
                 failed = true;
             }
             terminal
@@ -799,7 +804,7 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         crate::render::write_new(&out, text.as_bytes())
     };
     if let Err(e) = written {
-        writeln!(io.err, "ctg: error: {out}: {e}")?;
+        writeln!(io.err, "ctg: error: {out}: {}", io_message(&e, lang))?;
         return Ok(ExitStatus::Failure);
     }
     writeln!(
@@ -831,7 +836,7 @@ fn read_convention(
     let report = match checker.check_path(&path) {
         Ok(r) => r,
         Err(Failure::Io(e)) => {
-            writeln!(io.err, "ctg: error: {path}: {e}")?;
+            writeln!(io.err, "ctg: error: {path}: {}", io_message(&e, lang))?;
             return Ok(None);
         }
         Err(Failure::Config(e)) => {
@@ -912,12 +917,17 @@ fn output_arg(
 }
 
 /// Writes a page to a file (atomically) or to stdout.
-fn write_page(output: Option<Utf8PathBuf>, page: &str, io: &mut Io) -> io::Result<ExitStatus> {
+fn write_page(
+    output: Option<Utf8PathBuf>,
+    page: &str,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<ExitStatus> {
     match output {
         None => io.out.write_all(page.as_bytes())?,
         Some(p) => {
             if let Err(e) = crate::render::write_atomic(&p, page.as_bytes()) {
-                writeln!(io.err, "ctg: error: {p}: {e}")?;
+                writeln!(io.err, "ctg: error: {p}: {}", io_message(&e, lang))?;
                 return Ok(ExitStatus::Failure);
             }
         }
@@ -940,7 +950,12 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     };
     let (files, failures) = validate::collect(std::slice::from_ref(&dir));
     if let Some(f) = failures.first() {
-        writeln!(io.err, "ctg: error: {}: {}", f.path, f.error)?;
+        writeln!(
+            io.err,
+            "ctg: error: {}: {}",
+            f.path,
+            io_message(&f.error, lang)
+        )?;
         return Ok(ExitStatus::Failure);
     }
     let checker = Checker::new(false, lang);
@@ -976,7 +991,7 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
             crate::overview::html(&view, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
         }
     };
-    write_page(output, &page, io)
+    write_page(output, &page, lang, io)
 }
 
 fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -1003,7 +1018,7 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
             crate::bilan::html(c, au, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
         }
     };
-    write_page(output, &page, io)
+    write_page(output, &page, lang, io)
 }
 
 fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -1039,7 +1054,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     let checker = Checker::new(false, lang);
     let report = match checker.check_path(&source) {
         Ok(r) => r,
-        Err(Failure::Io(e)) => return fail(io, format!("{source}: {e}")),
+        Err(Failure::Io(e)) => return fail(io, format!("{source}: {}", io_message(&e, lang))),
         Err(Failure::Config(e)) => return fail(io, e),
     };
     // The command line first, then the repository's ctg.toml.
@@ -1119,7 +1134,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         return Ok(ExitStatus::Clean);
     };
     if let Err(e) = render::write_atomic(&out, &document) {
-        return fail(io, format!("{out}: {e}"));
+        return fail(io, format!("{out}: {}", io_message(&e, lang)));
     }
     let warnings = report.count(Severity::Warning);
     let mut line = format!("{} {out}", lang.pick("Écrit :", "Written:"));

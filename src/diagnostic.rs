@@ -76,6 +76,49 @@ impl Text {
     }
 }
 
+/// French, where no language is at hand; [`io_message`] picks.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.fr)
+    }
+}
+
+/// Lets ctg's own reasons travel as `io::Error::other(Text)`.
+impl std::error::Error for Text {}
+
+/// An I/O error in the user's language: ctg's own reasons, then the common
+/// system errors in our words; anything rarer as the system says it.
+pub fn io_message(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    if let Some(text) = e.get_ref().and_then(|inner| inner.downcast_ref::<Text>()) {
+        return text.get(lang).to_string();
+    }
+    let (fr, en) = match e.kind() {
+        K::NotFound => (
+            "fichier ou dossier introuvable",
+            "no such file or directory",
+        ),
+        K::PermissionDenied => ("accès refusé", "permission denied"),
+        K::IsADirectory => (
+            "c'est un dossier, pas un fichier",
+            "this is a directory, not a file",
+        ),
+        K::NotADirectory => (
+            "un élément du chemin n'est pas un dossier",
+            "a component of the path is not a directory",
+        ),
+        K::AlreadyExists => ("le fichier existe déjà", "the file already exists"),
+        K::ReadOnlyFilesystem => (
+            "système de fichiers en lecture seule",
+            "read-only file system",
+        ),
+        K::StorageFull => ("disque plein", "no space left on the device"),
+        K::InvalidFilename => ("nom de fichier invalide", "invalid file name"),
+        _ => return e.to_string(),
+    };
+    lang.pick(fr, en).to_string()
+}
+
 /// `t!("… {x} …", "… {x} …")`: a [`Text`] from two format strings.
 #[macro_export]
 macro_rules! t {

@@ -87,7 +87,7 @@ fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailu
         let Ok(path) = Utf8PathBuf::from_path_buf(entry.path().to_path_buf()) else {
             failures.push(IoFailure {
                 path: Utf8PathBuf::from(entry.path().to_string_lossy().into_owned()),
-                error: std::io::Error::new(std::io::ErrorKind::InvalidData, "chemin non UTF-8"),
+                error: std::io::Error::other(crate::t!("chemin non UTF-8", "path is not UTF-8")),
             });
             continue;
         };

@@ -252,11 +252,26 @@ fn paths_that_are_not_convention_files() {
     let missing = d.join("absente.yaml");
     let out = ctg(&["validate", missing.to_str().unwrap()]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("absente.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("absente.yaml: fichier ou dossier introuvable"),
+        "{}",
+        out.stderr
+    );
+    let out = ctg(&["--lang", "en", "validate", missing.to_str().unwrap()]);
+    assert!(
+        out.stderr
+            .contains("absente.yaml: no such file or directory"),
+        "{}",
+        out.stderr
+    );
     // A directory where a file is expected.
     let out = ctg(&["render", d.to_str().unwrap(), "--format", "md", "-o", "-"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("c'est un dossier"), "{}", out.stderr);
+    let out = ctg(&["--lang", "en", "bilan", d.to_str().unwrap()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("this is a directory"), "{}", out.stderr);
     // A symlink loop in a scanned folder: said, and the rest is checked.
     let looped: PathBuf = d.join("boucle.yaml");
     std::os::unix::fs::symlink(&looped, &looped).unwrap();
@@ -293,4 +308,6 @@ fn a_fifo_named_yaml_does_not_block_the_run() {
         "{}",
         out.stderr
     );
+    let out = ctg(&["--lang", "en", "validate", fifo.to_str().unwrap()]);
+    assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }

@@ -81,12 +81,13 @@ pub fn read(path: &camino::Utf8Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     // Looked at before opening: opening a FIFO blocks until a writer comes.
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
-        return Err(std::io::Error::other("c'est un dossier, pas un fichier"));
+        return Err(std::io::ErrorKind::IsADirectory.into());
     }
     if !meta.is_file() {
-        return Err(std::io::Error::other(
+        return Err(std::io::Error::other(t!(
             "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-        ));
+            "this is not a regular file (pipe, device…)"
+        )));
     }
     if meta.len() > MAX_FILE_SIZE {
         return Ok(Err(meta.len()));
