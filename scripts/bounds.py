@@ -89,6 +89,14 @@ def axes_of_big_referential(n):
     return text
 
 
+def long_text(repeats):
+    """The clean convention with one action's description a single
+    paragraph of `repeats` short sentences."""
+    return clean().replace(
+        "intitule: Café des parents",
+        "intitule: Café des parents\n    description: " + "Un texte long. " * repeats)
+
+
 def anchors(n):
     """n anchors, then n aliases to the first one."""
     return "- &a0 x\n" + "".join(f"- &a{i} x\n" for i in range(1, n)) + "- *a0\n" * n
@@ -119,7 +127,10 @@ CASES = [
     ("axes-inconnus.yaml", "20,000 actions on 20,000 axes that do not exist", lambda: unknown_axes(20_000)),
     ("grand-sdsf.yaml", "SDSF referential of 50,000 orientations", lambda: big_referential(50_000)),
     ("axes-sdsf.yaml", "20,000 axes citing that referential", lambda: axes_of_big_referential(20_000)),
+    ("plan-500.yaml", "convention of 500 actions", lambda: plan(500)),
     ("plan-10000.yaml", "convention of 10,000 actions", lambda: plan(10_000)),
+    ("paragraphe-350k.yaml", "one paragraph of 350 KB", lambda: long_text(23_500)),
+    ("paragraphe-1m.yaml", "one paragraph of 1 MB", lambda: long_text(70_000)),
     ("plan-max.yaml", "largest convention under the bounds (55,522 actions)", largest_plan),
 ]
 
@@ -161,7 +172,7 @@ def main():
         if name.startswith(("plan", "axes", "communes")):
             commands.append(("validate (findings printed in full)", [args.ctg, "validate", path]))
             commands.append(("render md", [args.ctg, "render", path, "--format", "md", "--brouillon", "-o", path + ".md"]))
-        if name == "plan-10000.yaml":
+        if name.startswith(("plan-500", "plan-10000", "paragraphe")):
             commands.append(("render pdf", [args.ctg, "render", path, "--format", "pdf", "--brouillon", "-o", path + ".pdf"]))
         for label, cmd in commands:
             code, seconds, mib, first = measure(cmd)

@@ -76,9 +76,23 @@ impl World for Sandbox {
     }
 }
 
+/// The most Typst source ctg lays out: some 500 pages, about 500 fiches
+/// actions (a convention has a few dozen). Typst's memory grows with the
+/// pages (0.9 GB for 1,000 fiches) and its time faster than the length of
+/// a paragraph (42 s for one of 1 MB), so a bigger document is refused
+/// before it starts rather than left to exhaust the machine.
+pub const MAX_SOURCE: usize = 384 * 1024;
+
 /// Compiles Typst source to PDF bytes. `ident` (the source's hash) makes
 /// the PDF's identifier stable; no timestamp is written.
 pub fn compile(source: String, ident: &str) -> Result<Vec<u8>, RenderError> {
+    if source.len() > MAX_SOURCE {
+        let (size, max) = (source.len().div_ceil(1024), MAX_SOURCE / 1024);
+        return Err(RenderError::Typst(format!(
+            "document trop long pour le PDF ({size} Ko de source Typst, {max} Ko au plus, environ 500 pages)\u{a0}: \
+             imprimez-le en HTML (--format html) ou en Markdown (--format md)"
+        )));
+    }
     let path =
         VirtualPath::new("convention.typ").map_err(|e| RenderError::Typst(format!("{e:?}")))?;
     let id = FileId::new(RootedPath::new(VirtualRoot::Project, path));
