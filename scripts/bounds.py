@@ -174,11 +174,30 @@ def main():
             commands.append(("render md", [args.ctg, "render", path, "--format", "md", "--brouillon", "-o", path + ".md"]))
         if name.startswith(("plan-500", "plan-10000", "paragraphe")):
             commands.append(("render pdf", [args.ctg, "render", path, "--format", "pdf", "--brouillon", "-o", path + ".pdf"]))
+        size = os.path.getsize(path) / 1_000_000
         for label, cmd in commands:
-            code, seconds, mib, first = measure(cmd)
-            size = os.path.getsize(path) / 1_000_000
-            print(f"| {what} ({size:.1f} MB) | {label} | {code} | {seconds:.2f} | {mib:.0f} | {first[:110]} |")
-            sys.stdout.flush()
+            row(f"{what} ({size:.1f} MB)", label, cmd)
+
+    # The other commands on the largest files: every action renumbered
+    # (nothing pairs by id, titles would be compared), the communes'
+    # territory against the clean one, the whole folder, the follow-up.
+    big = os.path.join(args.work, "plan-max.yaml")
+    renumbered = os.path.join(args.work, "plan-max-renumerote.yaml")
+    with open(big, encoding="utf-8") as f, open(renumbered, "w", encoding="utf-8") as g:
+        g.write(f.read().replace('id: "9.', 'id: "8.'))
+    clean_path = os.path.join(args.work, "propre.yaml")
+    with open(clean_path, "w", encoding="utf-8") as f:
+        f.write(clean())
+    row("largest convention against itself renumbered", "diff", [args.ctg, "diff", big, renumbered])
+    row("20,000 communes against 10", "diff", [args.ctg, "diff", clean_path, os.path.join(args.work, "communes.yaml")])
+    row("the whole folder", "report", [args.ctg, "report", args.work, "-o", os.path.join(args.work, "report.md")])
+    row("largest convention", "bilan", [args.ctg, "bilan", big, "-o", os.path.join(args.work, "bilan.md")])
+
+
+def row(what, label, cmd):
+    code, seconds, mib, first = measure(cmd)
+    print(f"| {what} | {label} | {code} | {seconds:.2f} | {mib:.0f} | {first[:110]} |")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

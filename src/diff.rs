@@ -7,6 +7,7 @@ use crate::model::{Action, Axe, Champ, Closed, Convention, Indicateur, Sdsf, Sig
 use crate::render::typo::{self, Markup};
 use crate::suggest::fold;
 use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;
 
 /// How alike two titles must be (normalised Levenshtein on folded text)
@@ -201,15 +202,15 @@ fn territoire(o: &Convention, n: &Convention) -> Vec<Change> {
         Some(i) => format!("commune {} ({})", c.nom.value, i.value),
         None => format!("commune {}", c.nom.value),
     };
-    for c in tn.communes.iter() {
-        if !to.communes.iter().any(|x| key(x) == key(c)) {
-            changes.push(Change::added(name(c)));
-        }
+    let (keys_old, keys_new): (HashSet<String>, HashSet<String>) = (
+        to.communes.iter().map(|c| key(c)).collect(),
+        tn.communes.iter().map(|c| key(c)).collect(),
+    );
+    for c in tn.communes.iter().filter(|c| !keys_old.contains(&key(c))) {
+        changes.push(Change::added(name(c)));
     }
-    for c in to.communes.iter() {
-        if !tn.communes.iter().any(|x| key(x) == key(c)) {
-            changes.push(Change::removed(name(c)));
-        }
+    for c in to.communes.iter().filter(|c| !keys_new.contains(&key(c))) {
+        changes.push(Change::removed(name(c)));
     }
     changes
 }
@@ -259,7 +260,7 @@ fn signataires(o: &Convention, n: &Convention) -> Vec<Change> {
     let pairs = pair(
         &old,
         &new,
-        |a, b| key(a) == key(b),
+        |s| key(s),
         |a, b, left_old, left_new| {
             a.organisme.value == b.organisme.value
                 && only_of_kind(&old, left_old, a)
@@ -331,7 +332,13 @@ fn orientations(side: &Side, axe: &Axe) -> String {
 }
 
 fn similar(a: &str, b: &str) -> f64 {
-    strsim::normalized_levenshtein(&fold(a), &fold(b))
+    let (a, b) = (fold(a), fold(b));
+    // The edit distance costs the product of the lengths: past a paragraph,
+    // only the same text is alike.
+    if a.len().max(b.len()) > 1_000 {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    strsim::normalized_levenshtein(&a, &b)
 }
 
 /// Axes and actions: an id, and a title that recognises them when the ids
@@ -369,7 +376,7 @@ fn pair_numbered<T: Numbered>(
     let pairs = pair(
         old,
         new,
-        |a, b| a.id() == b.id(),
+        |a| a.id(),
         |a, b, _, _| similar(a.title(), b.title()) >= SAME_TITLE,
     );
     for (i, j) in &pairs.matched {
@@ -513,7 +520,7 @@ fn indicateurs(changes: &mut Vec<Change>, a: &Action, b: &Action) {
     let pairs = pair(
         &old,
         &new,
-        |x, y| fold(&x.libelle.value) == fold(&y.libelle.value),
+        |x| fold(&x.libelle.value),
         |x, y, _, _| similar(&x.libelle.value, &y.libelle.value) >= SAME_TITLE,
     );
     let id = &b.id.value;
@@ -552,35 +559,52 @@ struct Pairs {
     removed: Vec<usize>,
 }
 
-/// Pairs items by `same` first, then what is left by `alike` (given the
+/// Past this many (old, new) candidates left after the keys, titles are not
+/// compared: two versions of a convention differ by a few items, and each
+/// comparison costs the product of two titles' lengths.
+const MAX_ALIKE: usize = 250_000;
+
+/// Pairs items by `key` first, then what is left by `alike` (given the
 /// indices still unpaired on each side), each new item taking the first
 /// old one that fits.
-fn pair<T>(
+fn pair<T, K: std::hash::Hash + Eq>(
     old: &[T],
     new: &[T],
-    same: impl Fn(&T, &T) -> bool,
+    key: impl Fn(&T) -> K,
     alike: impl Fn(&T, &T, &[usize], &[usize]) -> bool,
 ) -> Pairs {
+    let mut by_key: HashMap<K, VecDeque<usize>> = HashMap::new();
+    for (i, a) in old.iter().enumerate() {
+        by_key.entry(key(a)).or_default().push_back(i);
+    }
     let mut matched = Vec::new();
-    let mut left_old: Vec<usize> = (0..old.len()).collect();
+    let mut taken = vec![false; old.len()];
     let mut left_new = Vec::new();
     for (j, b) in new.iter().enumerate() {
-        match left_old.iter().position(|&i| same(&old[i], b)) {
-            Some(k) => matched.push((left_old.remove(k), j)),
+        match by_key.get_mut(&key(b)).and_then(VecDeque::pop_front) {
+            Some(i) => {
+                taken[i] = true;
+                matched.push((i, j));
+            }
             None => left_new.push(j),
         }
     }
+    let mut left_old: Vec<usize> = (0..old.len()).filter(|&i| !taken[i]).collect();
     let mut added = Vec::new();
-    for j in left_new.clone() {
-        let found = left_old
-            .iter()
-            .position(|&i| alike(&old[i], &new[j], &left_old, &left_new));
-        match found {
-            Some(k) => {
-                matched.push((left_old.remove(k), j));
-                left_new.retain(|&x| x != j);
+    if left_old.len().saturating_mul(left_new.len()) > MAX_ALIKE {
+        added = left_new;
+    } else {
+        for j in left_new.clone() {
+            let found = left_old
+                .iter()
+                .position(|&i| alike(&old[i], &new[j], &left_old, &left_new));
+            match found {
+                Some(k) => {
+                    matched.push((left_old.remove(k), j));
+                    left_new.retain(|&x| x != j);
+                }
+                None => added.push(j),
             }
-            None => added.push(j),
         }
     }
     matched.sort_by_key(|&(_, j)| j);
@@ -681,12 +705,7 @@ mod tests {
             "Ouvrir un lieu d'accueil",
             "Créer une micro-crèche à Eloyes",
         ];
-        let p = pair(
-            &old,
-            &new,
-            |a, b| a == b,
-            |a, b, _, _| similar(a, b) >= SAME_TITLE,
-        );
+        let p = pair(&old, &new, |a| *a, |a, b, _, _| similar(a, b) >= SAME_TITLE);
         assert_eq!(p.matched, vec![(0, 1)]);
         assert_eq!((p.added, p.removed), (vec![0], vec![1]));
     }
