@@ -372,12 +372,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     let (files, failures) = validate::collect(&paths);
     for f in &failures {
         failed = true;
-        writeln!(
-            io.err,
-            "ctg: error: {}: {}",
-            f.path,
-            io_message(&f.error, lang)
-        )?;
+        io_error(io, &f.path, &f.error, lang)?;
     }
     let checker = Checker::new(args.stage.is_some(), lang);
     let results = check_all(&checker, &files, args.jobs.map(usize::from))?;
@@ -388,7 +383,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             Ok(r) => reports.push(r),
             Err(Failure::Io(e)) => {
                 failed = true;
-                writeln!(io.err, "ctg: error: {path}: {}", io_message(&e, lang))?;
+                io_error(io, path, &e, lang)?;
             }
             // Said once, however many files it governs.
             Err(Failure::Config(e)) => {
@@ -418,7 +413,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             let mut bytes = Vec::new();
             write_report(format, &mut bytes, &reports, lang, false, deny_warnings)?;
             if let Err(e) = crate::render::write_atomic(&output, &bytes) {
-                writeln!(io.err, "ctg: error: {output}: {}", io_message(&e, lang))?;
+                io_error(io, &output, &e, lang)?;
                 failed = true;
             }
             terminal
@@ -804,7 +799,7 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         crate::render::write_new(&out, text.as_bytes())
     };
     if let Err(e) = written {
-        writeln!(io.err, "ctg: error: {out}: {}", io_message(&e, lang))?;
+        io_error(io, &out, &e, lang)?;
         return Ok(ExitStatus::Failure);
     }
     writeln!(
@@ -836,7 +831,7 @@ fn read_convention(
     let report = match checker.check_path(&path) {
         Ok(r) => r,
         Err(Failure::Io(e)) => {
-            writeln!(io.err, "ctg: error: {path}: {}", io_message(&e, lang))?;
+            io_error(io, &path, &e, lang)?;
             return Ok(None);
         }
         Err(Failure::Config(e)) => {
@@ -903,6 +898,11 @@ fn diff_cmd(
     Ok(ExitStatus::Clean)
 }
 
+/// Says an I/O failure on `path`, in the user's language.
+fn io_error(io: &mut Io, path: &Utf8Path, e: &io::Error, lang: Lang) -> io::Result<()> {
+    writeln!(io.err, "ctg: error: {path}: {}", io_message(e, lang))
+}
+
 /// The file `-o` names: `None` inside for standard output (no `-o`, or
 /// `-o -`); `None` outside when the path is not UTF-8 (said on stderr).
 fn output_arg(
@@ -927,7 +927,7 @@ fn write_page(
         None => io.out.write_all(page.as_bytes())?,
         Some(p) => {
             if let Err(e) = crate::render::write_atomic(&p, page.as_bytes()) {
-                writeln!(io.err, "ctg: error: {p}: {}", io_message(&e, lang))?;
+                io_error(io, &p, &e, lang)?;
                 return Ok(ExitStatus::Failure);
             }
         }
@@ -950,12 +950,7 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     };
     let (files, failures) = validate::collect(std::slice::from_ref(&dir));
     if let Some(f) = failures.first() {
-        writeln!(
-            io.err,
-            "ctg: error: {}: {}",
-            f.path,
-            io_message(&f.error, lang)
-        )?;
+        io_error(io, &f.path, &f.error, lang)?;
         return Ok(ExitStatus::Failure);
     }
     let checker = Checker::new(false, lang);

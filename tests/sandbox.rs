@@ -21,6 +21,20 @@ fn exits(args: &[&str], code: i32) -> Output {
     o
 }
 
+/// `ctg render SOURCE --format md -o OUT EXTRA…`, expecting `code`.
+fn render_md(source: &Utf8Path, out: &Utf8Path, extra: &[&str], code: i32) -> Output {
+    let mut args = vec![
+        "render",
+        source.as_str(),
+        "--format",
+        "md",
+        "-o",
+        out.as_str(),
+    ];
+    args.extend_from_slice(extra);
+    exits(&args, code)
+}
+
 /// The names in a folder, sorted: shows that no temporary file is left.
 fn names(dir: &Utf8Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
@@ -42,17 +56,10 @@ fn templates_read_nothing_beyond_their_directory() {
     let out = dir.join("out/c.md");
     fs::create_dir(dir.join("out")).unwrap();
     let render = |code| {
-        exits(
-            &[
-                "render",
-                SOURCE,
-                "--format",
-                "md",
-                "-o",
-                out.as_str(),
-                "--templates",
-                templates.as_str(),
-            ],
+        render_md(
+            SOURCE.into(),
+            &out,
+            &["--templates", templates.as_str()],
             code,
         )
     };
@@ -215,17 +222,7 @@ fn outputs_never_replace_what_the_command_reads() {
     fs::write(&elsewhere, "à garder\n").unwrap();
     let out = dir.join("c.md");
     symlink(&elsewhere, &out).unwrap();
-    exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-        ],
-        0,
-    );
+    render_md(&source, &out, &[], 0);
     assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "à garder\n");
     assert!(fs::symlink_metadata(&out).unwrap().is_file());
     assert!(fs::read_to_string(&out).unwrap().starts_with("<!-- ctg "));
@@ -234,17 +231,7 @@ fn outputs_never_replace_what_the_command_reads() {
     // name, the source keeps its bytes.
     let second = dir.join("copie.md");
     fs::hard_link(&source, &second).unwrap();
-    exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            second.as_str(),
-        ],
-        0,
-    );
+    render_md(&source, &second, &[], 0);
     assert_eq!(fs::read(&source).unwrap(), before);
 
     // A failed render leaves the previous document as it was and no
@@ -252,32 +239,10 @@ fn outputs_never_replace_what_the_command_reads() {
     let broken = dir.join("casse.md");
     fs::write(&broken, "{{ d.territoire.nom }\n").unwrap();
     let previous = fs::read(&out).unwrap();
-    exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--template",
-            broken.as_str(),
-        ],
-        2,
-    );
+    render_md(&source, &out, &["--template", broken.as_str()], 2);
     assert_eq!(fs::read(&out).unwrap(), previous);
     let missing = dir.join("absent/c.md");
-    let o = exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            missing.as_str(),
-        ],
-        2,
-    );
+    let o = render_md(&source, &missing, &[], 2);
     assert!(o.stderr.contains("absent/c.md"), "{}", o.stderr);
     assert!(!dir.join("absent").exists());
     assert_eq!(
