@@ -91,6 +91,20 @@ fn a_duplicate_key_among_thousands_is_found_with_its_first_line() {
     assert!(block.contains("5003 │ note1234: encore"), "{block}");
 }
 
+/// Found by the property tests: with `document:` misspelt the file's kind
+/// is unknown, and the misspelling was not said either: no finding at all.
+#[test]
+fn a_misspelt_document_key_is_said() {
+    let dir = folder();
+    let text = clean().replacen("document: convention", "d  ocument: convention", 1);
+    let (code, finding) = one_finding(&check(dir.path(), "cle.yaml", text.as_bytes()));
+    assert_eq!(code, 1);
+    assert!(
+        finding.starts_with("4:1: CTG004 champ inconnu « d  ocument »"),
+        "{finding}"
+    );
+}
+
 #[test]
 fn bom_and_crlf_are_read_as_written() {
     let dir = folder();

@@ -608,8 +608,15 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 let s = self.sdsf(f, span);
                 version.and(s).map(|s| Document::Sdsf(Box::new(s)))
             }
-            // Without a known kind, other fields cannot be checked.
-            None => None,
+            // Without a known kind, other fields cannot be checked; a
+            // misspelt `document:` key is still said (its missing-field
+            // finding was left to the unknown-field one).
+            None => {
+                f.entries
+                    .retain(|e| !e.taken && closest(e.key, f.known.iter().copied()).is_some());
+                self.finish(f);
+                None
+            }
         }
     }
 }
