@@ -105,6 +105,27 @@ fn templates_read_nothing_beyond_their_directory() {
     assert_eq!(names(&dir.join("out")), ["c.md"]);
 }
 
+#[test]
+fn a_template_that_would_never_end_is_stopped() {
+    let (_guard, dir) = tmp();
+    let main = dir.join("boucle.md");
+    fs::write(
+        &main,
+        "{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let out = dir.join("c.md");
+    let o = render_md(SOURCE.into(), &out, &["--template", main.as_str()], 2);
+    assert!(
+        o.stderr.contains("boucle.md, ligne 1")
+            && o.stderr
+                .contains("le modèle fait bien plus de travail que la convention n'en demande"),
+        "{}",
+        o.stderr
+    );
+    assert!(!out.exists());
+}
+
 #[cfg(feature = "pdf")]
 #[test]
 fn typst_reads_no_file_and_no_package() {
