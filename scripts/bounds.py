@@ -192,6 +192,12 @@ def main():
     row("20,000 communes against 10", "diff", [args.ctg, "diff", clean_path, os.path.join(args.work, "communes.yaml")])
     row("the whole folder", "report", [args.ctg, "report", args.work, "-o", os.path.join(args.work, "report.md")])
     row("largest convention", "bilan", [args.ctg, "bilan", big, "-o", os.path.join(args.work, "bilan.md")])
+    # A user template that would loop 10^10 times: stopped by minijinja's fuel.
+    loop = os.path.join(args.work, "boucle.md")
+    with open(loop, "w", encoding="utf-8") as f:
+        f.write("{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n")
+    row("the largest convention through a template that never ends", "render md --template",
+        [args.ctg, "render", big, "--format", "md", "--brouillon", "--template", loop, "-o", loop + ".out"])
 
 
 def row(what, label, cmd):
