@@ -133,6 +133,7 @@ fn walk_failure(dir: &Utf8Path, error: ignore::Error) -> IoFailure {
         .unwrap_or_else(|| std::io::Error::other(text));
     IoFailure { path, error }
 }
+
 /// A loaded referential, or why it cannot be used (said at the citing
 /// `sdsf:` value).
 pub type SdsfResult = Result<Arc<Sdsf>, Text>;

@@ -10,7 +10,7 @@ use camino::Utf8PathBuf;
 pub use tree::{parse, unsupported_tag, Node, NodeId, NodeKind, Scalar, Tree};
 
 /// Files larger than this are refused unread: the largest real conventions
-/// are a few hundred kilobytes, and a 10,000-action plan is about 3 MB.
+/// are a few hundred kilobytes, and a 10,000-action plan is 1.4 MB.
 /// It bounds what one file costs: parsing 16 MB takes well under a second
 /// and a few hundred megabytes at most.
 pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;

@@ -621,7 +621,6 @@ impl<'t, 'a> Decoder<'t, 'a> {
     }
 }
 
-/// `15/01/2019` → `2019-01-15`, for the help line.
 /// The number a plain scalar is under the YAML 1.2 core schema, as a
 /// program would print it back; `None` when it is not a number.
 fn yaml_number(text: &str) -> Option<String> {
@@ -655,6 +654,7 @@ fn yaml_number(text: &str) -> Option<String> {
     text.parse::<f64>().ok().map(|x| x.to_string())
 }
 
+/// `15/01/2019` → `2019-01-15`, for the help line.
 fn french_to_iso(text: &str) -> Option<String> {
     let parts: Vec<&str> = text.split(['/', '.']).collect();
     let [d, m, y] = parts.as_slice() else {
