@@ -760,7 +760,7 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let Some(epci) = find_epci(query, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    let Some(output) = output_arg(args.output, lang, io)? else {
+    let Some(output) = output_arg(args.output, &[] as &[&Utf8Path], lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
     if let Some(out) = &output {
@@ -778,11 +778,10 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     }
     let debut = args.debut.unwrap_or_else(next_year);
     let departement = crate::draft::departement_of(&epci);
-    let folder = match output.as_deref().and_then(camino::Utf8Path::parent) {
-        Some(d) if !d.as_str().is_empty() => d.to_path_buf(),
-        _ => Utf8PathBuf::from("."),
-    };
-    let sdsf = crate::draft::find_sdsf(&folder, departement, debut);
+    let folder = output
+        .as_deref()
+        .map_or(Utf8Path::new("."), crate::render::folder_of);
+    let sdsf = crate::draft::find_sdsf(folder, departement, debut);
     let text = crate::draft::draft(&crate::draft::Request {
         epci: &epci,
         debut,
@@ -904,16 +903,23 @@ fn io_error(io: &mut Io, path: &Utf8Path, e: &io::Error, lang: Lang) -> io::Resu
 }
 
 /// The file `-o` names: `None` inside for standard output (no `-o`, or
-/// `-o -`); `None` outside when the path is not UTF-8 (said on stderr).
+/// `-o -`); `None` outside when the path is not UTF-8 or names one of the
+/// command's `inputs` (said on stderr).
 fn output_arg(
     output: Option<OsString>,
+    inputs: &[impl AsRef<Utf8Path>],
     lang: Lang,
     io: &mut Io,
 ) -> io::Result<Option<Option<Utf8PathBuf>>> {
-    match output {
-        None => Ok(Some(None)),
-        Some(p) => Ok(utf8_arg(p, lang, io)?.map(|p| (p != "-").then_some(p))),
-    }
+    let Some(p) = output else {
+        return Ok(Some(None));
+    };
+    Ok(match utf8_arg(p, lang, io)? {
+        None => None,
+        Some(p) if p == "-" => Some(None),
+        Some(p) if over_input(&p, inputs, lang, io)? => None,
+        Some(p) => Some(Some(p)),
+    })
 }
 
 /// Writes a page to a file (atomically) or to stdout.
@@ -935,6 +941,9 @@ fn write_page(
     Ok(ExitStatus::Clean)
 }
 
+/// What the HTML pages say made them.
+const GENERATOR: &str = concat!("ctg ", env!("CARGO_PKG_VERSION"));
+
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -953,6 +962,9 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         io_error(io, &f.path, &f.error, lang)?;
         return Ok(ExitStatus::Failure);
     }
+    let Some(output) = output_arg(args.output, &files, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
     let checker = Checker::new(false, lang);
     let reports: Vec<FileReport> = check_all(&checker, &files, None)?
         .into_iter()
@@ -972,19 +984,9 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
             Some((key, sdsf))
         },
     );
-    let Some(output) = output_arg(args.output, lang, io)? else {
-        return Ok(ExitStatus::Failure);
-    };
-    if let Some(output) = &output {
-        if over_input(output, &files, lang, io)? {
-            return Ok(ExitStatus::Failure);
-        }
-    }
     let page = match args.format {
         PageFormat::Md => crate::overview::markdown(&view),
-        PageFormat::Html => {
-            crate::overview::html(&view, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
-        }
+        PageFormat::Html => crate::overview::html(&view, GENERATOR),
     };
     write_page(output, &page, lang, io)
 }
@@ -998,20 +1000,13 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     let Some(Document::Convention(c)) = &report.document else {
         return Ok(ExitStatus::Failure);
     };
-    let Some(output) = output_arg(args.output, lang, io)? else {
+    let Some(output) = output_arg(args.output, &[&report.source.path], lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    if let Some(output) = &output {
-        if over_input(output, &[&report.source.path], lang, io)? {
-            return Ok(ExitStatus::Failure);
-        }
-    }
     let au = args.au.unwrap_or_else(today);
     let page = match args.format {
         PageFormat::Md => crate::bilan::markdown(c, au),
-        PageFormat::Html => {
-            crate::bilan::html(c, au, &format!("ctg {}", env!("CARGO_PKG_VERSION")))
-        }
+        PageFormat::Html => crate::bilan::html(c, au, GENERATOR),
     };
     write_page(output, &page, lang, io)
 }

@@ -295,14 +295,20 @@ pub fn default_output(source: &Utf8Path, format: Format) -> Utf8PathBuf {
     source.with_extension(format.extension())
 }
 
+/// The folder a file is in (`.` for a bare name), where its temporary
+/// file goes.
+pub fn folder_of(path: &Utf8Path) -> &Utf8Path {
+    match path.parent() {
+        Some(d) if !d.as_str().is_empty() => d,
+        _ => Utf8Path::new("."),
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and
 /// a rename, so a reader never sees half a document and a failure leaves
 /// any previous file as it was.
 pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_str().is_empty() => d,
-        _ => Utf8Path::new("."),
-    };
+    let dir = folder_of(path);
     let name = path.file_name().unwrap_or("document");
     let mut n = 0u32;
     let (tmp, mut file) = loop {
@@ -331,10 +337,7 @@ pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
 /// created meanwhile. The content goes to a temporary file first, which is
 /// then linked under the final name (refused if the name is taken).
 pub fn write_new(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_str().is_empty() => d,
-        _ => Utf8Path::new("."),
-    };
+    let dir = folder_of(path);
     let tmp = dir.join(format!(
         ".{}.ctg-{}.new.tmp",
         path.file_name().unwrap_or("document"),
