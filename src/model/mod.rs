@@ -71,6 +71,16 @@ impl Convention {
             .as_ref()
             .map_or(StatutConvention::Projet, |s| s.value)
     }
+
+    /// The axes by id, the first of each (CTG401 reports the others): what
+    /// an action's `axe:` names.
+    pub fn axes_by_id(&self) -> std::collections::HashMap<&str, &Axe> {
+        let mut axes = std::collections::HashMap::new();
+        for a in self.axes.iter() {
+            axes.entry(a.id.as_str()).or_insert(&a.value);
+        }
+        axes
+    }
 }
 
 #[derive(Debug, Clone, JsonSchema)]

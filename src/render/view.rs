@@ -202,17 +202,12 @@ fn opt(s: &Option<model::S<String>>) -> Option<String> {
 
 pub fn build(c: &Convention, sdsf: Option<&Sdsf>, meta: Meta) -> Document {
     let t = &c.territoire.value;
-    // The first axis of each id, looked up for every action.
-    let mut axes: std::collections::HashMap<&str, &model::Axe> = std::collections::HashMap::new();
-    for a in c.axes.iter() {
-        axes.entry(a.id.as_str()).or_insert(&a.value);
-    }
-    let axes_by_id = |id: &str| axes.get(id).copied();
+    let axes = c.axes_by_id();
     let actions: Vec<Action> = c
         .actions
         .value
         .iter()
-        .map(|a| action(&a.value, t, axes_by_id(&a.value.axe.value)))
+        .map(|a| action(&a.value, t, axes.get(a.value.axe.as_str()).copied()))
         .collect();
     let indicateurs = c
         .actions

@@ -5,7 +5,6 @@ use super::{repeats, Context};
 use crate::diagnostic::Diagnostic;
 use crate::suggest::did_you_mean;
 use crate::t;
-use std::collections::HashSet;
 
 declare_rules! {
     /// Chaque action a un identifiant propre (`actions[].id`).
@@ -126,10 +125,10 @@ pub(super) fn check(cx: &mut Context) {
     }
     let territory = &conv.territoire.communes;
     let all_coded = territory.iter().all(|c| c.insee.is_some());
-    let axes: HashSet<&str> = conv.axes.iter().map(|a| a.id.as_str()).collect();
+    let axes = conv.axes_by_id();
     for action in conv.actions.iter() {
         let id = &action.id.value;
-        if !axes.contains(action.axe.as_str()) {
+        if !axes.contains_key(action.axe.as_str()) {
             let axe = &action.axe.value;
             let mut diag = Diagnostic::new(
                 &CTG502,

@@ -320,12 +320,12 @@ fn axis_champs(cx: &Context, axe: &Axe) -> BTreeSet<Champ> {
 /// CTG407: each action's champ among its axis's.
 fn action_champs(cx: &mut Context) {
     let conv = cx.convention;
-    // Each axis once, the first of an id (CTG501 reports the others).
-    let mut axes: HashMap<&str, (&Axe, BTreeSet<Champ>)> = HashMap::new();
-    for axe in conv.axes.iter() {
-        axes.entry(axe.id.as_str())
-            .or_insert_with(|| (axe, axis_champs(cx, axe)));
-    }
+    // Each axis's champs once, not once per action.
+    let axes: HashMap<&str, (&Axe, BTreeSet<Champ>)> = conv
+        .axes_by_id()
+        .into_iter()
+        .map(|(id, axe)| (id, (axe, axis_champs(cx, axe))))
+        .collect();
     for action in conv.actions.iter() {
         let Some((axe, champs)) = axes.get(action.axe.as_str()) else {
             continue;
