@@ -205,21 +205,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 | Event::MappingStart(..)
         );
         if adds_node && nodes.len() >= MAX_NODES {
-            return Err(Box::new(
-                Diagnostic::new(
-                    &crate::rules::CTG001,
-                    span,
-                    t!(
-                        "le document compte plus d'un million de valeurs YAML (clés, valeurs, éléments de liste) : ctg n'en lit pas davantage",
-                        "the document holds more than a million YAML values (keys, values, list items): ctg reads no more"
-                    ),
-                )
-                .with_label(t!("la limite est atteinte ici", "the limit is reached here"))
-                .with_help(t!(
-                    "une convention en compte quelques milliers : ce fichier n'en est sans doute pas une",
-                    "a convention holds a few thousand: this file is probably not one"
-                )),
-            ));
+            return Err(Box::new(too_many_values(span)));
         }
         let (id, anchor) = match event {
             Event::DocumentStart(_) => {
@@ -278,20 +264,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                     return Err(Box::new(unsupported_tag(span, &tag)));
                 }
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Box::new(
-                        Diagnostic::new(
-                            &crate::rules::CTG001,
-                            span,
-                            t!(
-                                "le document est imbriqué sur plus de {MAX_DEPTH} niveaux",
-                                "the document is nested more than {MAX_DEPTH} levels deep"
-                            ),
-                        )
-                        .with_help(t!(
-                            "une convention a moins de dix niveaux : vérifiez les crochets et l'indentation",
-                            "a convention has fewer than ten levels: check brackets and indentation"
-                        )),
-                    ));
+                    return Err(Box::new(too_deep(span)));
                 }
                 let is_seq = matches!(event, Event::SequenceStart(..));
                 let id = nodes.len();
@@ -415,6 +388,37 @@ fn foreign(tag: &saphyr_parser::Tag) -> Option<String> {
         "tag:yaml.org,2002:" => format!("!!{}", tag.suffix),
         handle => format!("{handle}{}", tag.suffix),
     })
+}
+
+fn too_many_values(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &crate::rules::CTG001,
+        span,
+        t!(
+            "le document compte plus d'un million de valeurs YAML (clés, valeurs, éléments de liste) : ctg n'en lit pas davantage",
+            "the document holds more than a million YAML values (keys, values, list items): ctg reads no more"
+        ),
+    )
+    .with_label(t!("la limite est atteinte ici", "the limit is reached here"))
+    .with_help(t!(
+        "une convention en compte quelques milliers : ce fichier n'en est sans doute pas une",
+        "a convention holds a few thousand: this file is probably not one"
+    ))
+}
+
+fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        &crate::rules::CTG001,
+        span,
+        t!(
+            "le document est imbriqué sur plus de {MAX_DEPTH} niveaux",
+            "the document is nested more than {MAX_DEPTH} levels deep"
+        ),
+    )
+    .with_help(t!(
+        "une convention a moins de dix niveaux : vérifiez les crochets et l'indentation",
+        "a convention has fewer than ten levels: check brackets and indentation"
+    ))
 }
 
 fn alias_bomb(span: Span) -> Diagnostic {
