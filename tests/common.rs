@@ -14,6 +14,29 @@ pub fn ctg(args: &[&str]) -> Output {
     ctg_in(args, false)
 }
 
+/// Runs `ctg ARGS…` and checks its exit code, showing stderr when it
+/// differs.
+pub fn ctg_exits(args: &[&str], code: i32) -> Output {
+    let o = ctg(args);
+    assert_eq!(o.code, code, "ctg {}: {}", args.join(" "), o.stderr);
+    o
+}
+
+/// `ctg render SOURCE --format md -o OUT EXTRA…`, expecting `code`.
+pub fn render_md(source: &str, out: &camino::Utf8Path, extra: &[&str], code: i32) -> Output {
+    let mut args = vec!["render", source, "--format", "md", "-o", out.as_str()];
+    args.extend_from_slice(extra);
+    ctg_exits(&args, code)
+}
+
+/// A temporary folder, with its path as UTF-8 (the folder goes with the
+/// guard).
+pub fn tmp() -> (tempfile::TempDir, camino::Utf8PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = camino::Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
+    (dir, path)
+}
+
 /// Runs `ctg ARGS…` as under GitHub Actions (`GITHUB_ACTIONS=true`).
 pub fn ctg_in_github_actions(args: &[&str]) -> Output {
     ctg_in(args, true)

@@ -1,25 +1,12 @@
 //! `ctg render`: the documents, their typography, escaping, refusals and
 //! reproducibility. PDFs are read back with `pdftotext` (poppler-utils).
 
-use crate::common::ctg;
+use crate::common::{ctg, ctg_exits, render_md, tmp};
 use camino::{Utf8Path, Utf8PathBuf};
 use std::process::Command;
 
 const TITLE: &str = "# $x$ [a](b) *c* @d | <b>e</b>";
 const PILOTE: &str = r#"#eval("1+1") ` <script>alert(1)</script> \ // fin"#;
-
-fn tmp() -> (tempfile::TempDir, Utf8PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
-    (dir, path)
-}
-
-/// Runs ctg and checks its exit code, showing stderr when it differs.
-fn ctg_exits(args: &[&str], code: i32) -> crate::common::Output {
-    let o = ctg(args);
-    assert_eq!(o.code, code, "ctg {}: {}", args.join(" "), o.stderr);
-    o
-}
 
 /// Renders `source` to `out`; returns the exit code and stderr.
 fn render(source: &str, format: &str, out: &Utf8Path, extra: &[&str]) -> (i32, String) {
@@ -463,17 +450,7 @@ fn default_output_beside_the_source_and_never_over_it() {
 
     // The source itself, by another spelling of its path: refused.
     let other = dir.join("render/../render/complete.yaml");
-    let o = ctg_exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            other.as_str(),
-        ],
-        2,
-    );
+    let o = render_md(source.as_str(), &other, &[], 2);
     assert!(
         o.stderr
             .contains("c'est un fichier que la commande lit : ctg ne l'écrase pas"),
@@ -516,36 +493,17 @@ fn user_templates_replace_the_built_in_ones() {
     )
     .unwrap();
     let out = dir.join("c.md");
-    ctg_exits(
-        &[
-            "render",
-            source,
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--templates",
-            dir.as_str(),
-        ],
-        0,
-    );
+    render_md(source, &out, &["--templates", dir.as_str()], 0);
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("est un pacte de confiance"));
 
     // --template FILE: the main template, escaping still on.
     let main = dir.join("court.md");
     std::fs::write(&main, "{{ d.territoire.nom }} : {{ d.actions|length }} actions, « {{ d.signataires[0].alias }} »\n").unwrap();
-    ctg_exits(
-        &[
-            "render",
-            "tests/fixtures/render/adversarial.yaml",
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--template",
-            main.as_str(),
-        ],
+    render_md(
+        "tests/fixtures/render/adversarial.yaml",
+        &out,
+        &["--template", main.as_str()],
         0,
     );
     assert_eq!(
@@ -556,36 +514,12 @@ fn user_templates_replace_the_built_in_ones() {
     // A broken template: the file and line, exit 2, nothing written.
     std::fs::write(&main, "ligne 1\n{{ d.territoire.nom }\n").unwrap();
     let out = dir.join("broken.md");
-    let o = ctg_exits(
-        &[
-            "render",
-            source,
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--template",
-            main.as_str(),
-        ],
-        2,
-    );
+    let o = render_md(source, &out, &["--template", main.as_str()], 2);
     assert!(o.stderr.contains("court.md, ligne 2"), "{}", o.stderr);
     assert!(!out.exists());
     // A misspelt variable is an error, not a blank in a signed document.
     std::fs::write(&main, "{{ d.territoire.nomm }}\n").unwrap();
-    ctg_exits(
-        &[
-            "render",
-            source,
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--template",
-            main.as_str(),
-        ],
-        2,
-    );
+    render_md(source, &out, &["--template", main.as_str()], 2);
 }
 
 #[test]
@@ -677,50 +611,18 @@ fn ctg_toml_names_the_repository_templates() {
     .unwrap();
     std::fs::write(dir.join("ctg.toml"), "[render]\ntemplates = \"modeles\"\n").unwrap();
     let out = dir.join("c.md");
-    ctg_exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-        ],
-        0,
-    );
+    render_md(source.as_str(), &out, &[], 0);
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("est un pacte de confiance"));
 
     // --templates on the command line wins over ctg.toml.
-    ctg_exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-            "--templates",
-            "templates",
-        ],
-        0,
-    );
+    render_md(source.as_str(), &out, &["--templates", "templates"], 0);
     assert!(std::fs::read_to_string(&out)
         .unwrap()
         .contains("est un accord de partenariat"));
 
     std::fs::write(dir.join("ctg.toml"), "[render]\nmodeles = \"modeles\"\n").unwrap();
-    let o = ctg_exits(
-        &[
-            "render",
-            source.as_str(),
-            "--format",
-            "md",
-            "-o",
-            out.as_str(),
-        ],
-        2,
-    );
+    let o = render_md(source.as_str(), &out, &[], 2);
     assert!(o.stderr.contains("ctg.toml:2"), "{}", o.stderr);
 }

@@ -2,38 +2,12 @@
 //! reads no file at all, and what ctg writes lands whole at the path asked
 //! for, never over a file the command reads.
 
-use crate::common::{ctg, Output};
-use camino::{Utf8Path, Utf8PathBuf};
+use crate::common::{ctg_exits, render_md, tmp};
+use camino::Utf8Path;
 use std::fs;
 use std::os::unix::fs::symlink;
 
 const SOURCE: &str = "tests/fixtures/render/complete.yaml";
-
-fn tmp() -> (tempfile::TempDir, Utf8PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = Utf8PathBuf::from_path_buf(dir.path().to_path_buf()).unwrap();
-    (dir, path)
-}
-
-fn exits(args: &[&str], code: i32) -> Output {
-    let o = ctg(args);
-    assert_eq!(o.code, code, "ctg {}: {}", args.join(" "), o.stderr);
-    o
-}
-
-/// `ctg render SOURCE --format md -o OUT EXTRA…`, expecting `code`.
-fn render_md(source: &Utf8Path, out: &Utf8Path, extra: &[&str], code: i32) -> Output {
-    let mut args = vec![
-        "render",
-        source.as_str(),
-        "--format",
-        "md",
-        "-o",
-        out.as_str(),
-    ];
-    args.extend_from_slice(extra);
-    exits(&args, code)
-}
 
 /// The names in a folder, sorted: shows that no temporary file is left.
 fn names(dir: &Utf8Path) -> Vec<String> {
@@ -55,14 +29,7 @@ fn templates_read_nothing_beyond_their_directory() {
     fs::create_dir(&templates).unwrap();
     let out = dir.join("out/c.md");
     fs::create_dir(dir.join("out")).unwrap();
-    let render = |code| {
-        render_md(
-            SOURCE.into(),
-            &out,
-            &["--templates", templates.as_str()],
-            code,
-        )
-    };
+    let render = |code| render_md(SOURCE, &out, &["--templates", templates.as_str()], code);
 
     // A name that climbs out of the directory, or an absolute one, is not a
     // template: minijinja asks the loader, which only knows plain names.
@@ -115,7 +82,7 @@ fn a_template_that_would_never_end_is_stopped() {
     )
     .unwrap();
     let out = dir.join("c.md");
-    let o = render_md(SOURCE.into(), &out, &["--template", main.as_str()], 2);
+    let o = render_md(SOURCE, &out, &["--template", main.as_str()], 2);
     assert!(
         o.stderr.contains("boucle.md, ligne 1")
             && o.stderr
@@ -147,7 +114,7 @@ fn typst_reads_no_file_and_no_package() {
             format!("{{{{ d.territoire.nom }}}}\n{{% raw %}}{line}{{% endraw %}}\n"),
         )
         .unwrap();
-        let o = exits(
+        let o = ctg_exits(
             &[
                 "render",
                 SOURCE,
@@ -230,7 +197,7 @@ fn outputs_never_replace_what_the_command_reads() {
             conventions.join("sdsf.yaml").as_str(),
         ],
     ] {
-        let o = exits(&args, 2);
+        let o = ctg_exits(&args, 2);
         assert!(o.stderr.contains(refused), "{args:?}: {}", o.stderr);
     }
     assert_eq!(fs::read(&source).unwrap(), before);
@@ -243,7 +210,7 @@ fn outputs_never_replace_what_the_command_reads() {
     fs::write(&elsewhere, "à garder\n").unwrap();
     let out = dir.join("c.md");
     symlink(&elsewhere, &out).unwrap();
-    render_md(&source, &out, &[], 0);
+    render_md(source.as_str(), &out, &[], 0);
     assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "à garder\n");
     assert!(fs::symlink_metadata(&out).unwrap().is_file());
     assert!(fs::read_to_string(&out).unwrap().starts_with("<!-- ctg "));
@@ -252,7 +219,7 @@ fn outputs_never_replace_what_the_command_reads() {
     // name, the source keeps its bytes.
     let second = dir.join("copie.md");
     fs::hard_link(&source, &second).unwrap();
-    render_md(&source, &second, &[], 0);
+    render_md(source.as_str(), &second, &[], 0);
     assert_eq!(fs::read(&source).unwrap(), before);
 
     // A failed render leaves the previous document as it was and no
@@ -260,10 +227,10 @@ fn outputs_never_replace_what_the_command_reads() {
     let broken = dir.join("casse.md");
     fs::write(&broken, "{{ d.territoire.nom }\n").unwrap();
     let previous = fs::read(&out).unwrap();
-    render_md(&source, &out, &["--template", broken.as_str()], 2);
+    render_md(source.as_str(), &out, &["--template", broken.as_str()], 2);
     assert_eq!(fs::read(&out).unwrap(), previous);
     let missing = dir.join("absent/c.md");
-    let o = render_md(&source, &missing, &[], 2);
+    let o = render_md(source.as_str(), &missing, &[], 2);
     assert!(o.stderr.contains("absent/c.md"), "{}", o.stderr);
     assert!(!dir.join("absent").exists());
     assert_eq!(
