@@ -375,7 +375,12 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         io_error(io, &f.path, &f.error, lang)?;
     }
     let checker = Checker::new(args.stage.is_some(), lang);
-    let results = check_all(&checker, &files, args.jobs.map(usize::from))?;
+    let results = check_all(
+        &checker,
+        &files,
+        args.jobs.map(usize::from),
+        FileReport::findings_only,
+    )?;
     let mut reports: Vec<FileReport> = Vec::with_capacity(files.len());
     let mut broken_configs = Vec::new();
     for (path, result) in files.iter().zip(results) {
@@ -498,15 +503,22 @@ fn over_input(
 }
 
 /// Checks the files on `jobs` threads (default: one per core, or
-/// `RAYON_NUM_THREADS`). Results come back in the order of `files`, so the
-/// report is the same whatever the scheduling.
+/// `RAYON_NUM_THREADS`), keeping of each report what `keep` returns.
+/// Results come back in the order of `files`, so the report is the same
+/// whatever the scheduling.
 fn check_all(
     checker: &Checker,
     files: &[Utf8PathBuf],
     jobs: Option<usize>,
+    keep: fn(FileReport) -> FileReport,
 ) -> io::Result<Vec<Result<FileReport, Failure>>> {
     use rayon::prelude::*;
-    let check = || files.par_iter().map(|p| checker.check_path(p)).collect();
+    let check = || {
+        files
+            .par_iter()
+            .map(|p| checker.check_path(p).map(keep))
+            .collect()
+    };
     match jobs {
         None => Ok(check()),
         Some(n) => {
@@ -966,7 +978,7 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         return Ok(ExitStatus::Failure);
     };
     let checker = Checker::new(false, lang);
-    let reports: Vec<FileReport> = check_all(&checker, &files, None)?
+    let reports: Vec<FileReport> = check_all(&checker, &files, None, |r| r)?
         .into_iter()
         .flatten()
         .collect();

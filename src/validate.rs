@@ -19,11 +19,26 @@ use std::sync::{Arc, Mutex};
 pub struct FileReport {
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
-    /// The model, when the file has no schema finding.
+    /// The model, when the file has no schema finding (and the command
+    /// still needs it: see [`FileReport::findings_only`]).
     pub document: Option<Document>,
+    /// Whether the file is a convention, kept when the model is let go.
+    pub convention: bool,
 }
 
 impl FileReport {
+    /// What a report of findings needs: the model is let go, and so is the
+    /// text of a file without findings (its path stays). Done as soon as a
+    /// file is checked, the memory is reused for the next file instead of
+    /// growing with the folder.
+    pub fn findings_only(mut self) -> Self {
+        self.document = None;
+        if self.diagnostics.is_empty() {
+            self.source = SourceFile::new(self.source.path, String::new());
+        }
+        self
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -273,6 +288,7 @@ fn read_and_check(
                 source: SourceFile::new(path.to_path_buf(), String::new()),
                 diagnostics: vec![diag],
                 document: None,
+                convention: false,
             });
         }
     };
@@ -290,6 +306,7 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
             source,
             diagnostics: vec![diag],
             document: None,
+            convention: false,
         };
     }
     let (document, mut diagnostics) = match load::parse(&source.text) {
@@ -326,6 +343,7 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
     FileReport {
         source,
         diagnostics,
+        convention: matches!(document, Some(Document::Convention(_))),
         document,
     }
 }

@@ -39,8 +39,7 @@ impl Totals {
                 errors: t.errors + f.count(Severity::Error),
                 warnings: t.warnings + f.count(Severity::Warning),
                 infos: t.infos + f.count(Severity::Info),
-                geography: t.geography
-                    || matches!(f.document, Some(crate::schema::Document::Convention(_))),
+                geography: t.geography || f.convention,
                 ..t
             },
         )
