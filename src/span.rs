@@ -89,7 +89,7 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: Utf8PathBuf, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
             path,
@@ -117,14 +117,6 @@ impl SourceFile {
             column: column + 1,
         }
     }
-}
-
-fn memchr_iter(needle: u8, haystack: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    haystack
-        .iter()
-        .enumerate()
-        .filter(move |(_, &b)| b == needle)
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -136,13 +136,23 @@ impl<'a> Offsets<'a> {
         if self.ascii {
             return char_index.min(self.text.len());
         }
-        while self.chars < char_index {
-            match self.text[self.bytes..].chars().next() {
-                Some(c) => {
-                    self.bytes += c.len_utf8();
-                    self.chars += 1;
+        let bytes = self.text.as_bytes();
+        while self.chars < char_index && self.bytes < bytes.len() {
+            // Runs of ASCII, most of French text, are skipped whole.
+            let want = (char_index - self.chars).min(bytes.len() - self.bytes);
+            let ascii = bytes[self.bytes..self.bytes + want]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(want);
+            self.bytes += ascii;
+            self.chars += ascii;
+            if self.chars < char_index && self.bytes < bytes.len() {
+                // One multi-byte character: its lead byte, then continuations.
+                self.bytes += 1;
+                while bytes.get(self.bytes).is_some_and(|&b| b & 0xC0 == 0x80) {
+                    self.bytes += 1;
                 }
-                None => break,
+                self.chars += 1;
             }
         }
         while self.chars > char_index {
@@ -537,6 +547,24 @@ mod tests {
         assert_eq!(scalar_text(&tree, text, entries[0].1), "Éloyes");
         assert_eq!(scalar_text(&tree, text, entries[1].0), "insee");
         assert_eq!(scalar_text(&tree, text, entries[1].1), "'88158'");
+    }
+
+    #[test]
+    fn character_indices_become_byte_offsets_in_any_order() {
+        let text = "é: « Éloyes » — 🏠 x\nab\u{202F}c";
+        let expected: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        let mut offsets = Offsets::new(text);
+        let n = expected.len();
+        // Forward, backward, jumps, and past the end.
+        let order = (0..n).chain((0..n).rev()).chain([3, 17, 1, n - 1, 0, 9]);
+        for i in order {
+            assert_eq!(offsets.byte(i), expected[i], "character {i}");
+        }
+        assert_eq!(offsets.byte(n + 5), text.len());
     }
 
     #[test]

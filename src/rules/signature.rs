@@ -375,24 +375,46 @@ fn signature_block(cx: &mut Context) {
     );
 }
 
-/// CTG308: placeholder marks in any text of the file.
+/// CTG308: placeholder marks in any text of the file, at most one per
+/// value (its first).
 fn placeholders(cx: &mut Context) {
     let severity = cx.stage_severity(&CTG308);
     let tree = cx.tree;
+    let text = tree.text;
+    let mut found: Vec<(Span, Span, &str)> = Vec::new();
+    // Marks as written: one scan of the whole text, keeping those inside a
+    // value (not in a comment, nor across two values).
+    let mut from = 0;
+    while let Some((start, end)) = find_placeholder(text, from) {
+        let value = tree
+            .scalars()
+            .map(|(span, _)| span)
+            .find(|span| span.start <= start && end <= span.end);
+        match value {
+            Some(value) => {
+                if !found.iter().any(|f| f.0 == value) {
+                    found.push((value, Span::new(start, end), &text[start..end]));
+                }
+                from = end;
+            }
+            None => from = start + text[start..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    // Marks that escapes or folding hid in the source: at the whole value.
     for (span, scalar) in tree.scalars() {
-        let written = &tree.text[span.start..span.end];
-        let (at, mark) = match placeholder(written) {
-            Some((start, end)) => (
-                Span::new(span.start + start, span.start + end),
-                &written[start..end],
-            ),
-            // Escapes or folding hid it in the source: point at the value.
-            None if scalar.value != written => match placeholder(&scalar.value) {
-                Some((start, end)) => (span, &scalar.value[start..end]),
-                None => continue,
-            },
-            None => continue,
+        let written = &text[span.start..span.end];
+        let inner = match written.as_bytes() {
+            [q @ (b'"' | b'\''), .., last] if last == q => &written[1..written.len() - 1],
+            _ => written,
         };
+        if scalar.value == inner || found.iter().any(|f| f.0 == span) {
+            continue;
+        }
+        if let Some((start, end)) = placeholder(&scalar.value) {
+            found.push((span, span, &scalar.value[start..end]));
+        }
+    }
+    for (_, at, mark) in found {
         cx.push(
             Diagnostic::new(
                 &CTG308,
@@ -409,29 +431,52 @@ fn placeholders(cx: &mut Context) {
 
 /// The byte range of the first placeholder mark in `text`: "à compléter"
 /// in any case and with or without accents, `TODO` and `XXX` as words,
-/// `???`. Runs on every scalar of every file: one pass, no allocation.
+/// `???`. Runs on every scalar of every file: it jumps from one candidate
+/// byte to the next (`?`, `T`, `X`, and the `p` of "compléter", rare in
+/// French text) and allocates nothing.
 pub fn placeholder(text: &str) -> Option<(usize, usize)> {
-    // Marks start with one of these bytes: ASCII, or the lead byte of à/À,
-    // so every hit is a character boundary.
-    for (i, b) in text.bytes().enumerate() {
-        if !matches!(b, b'?' | b'T' | b'X' | b'a' | b'A' | 0xC3) {
-            continue;
-        }
+    find_placeholder(text, 0)
+}
+
+/// The first placeholder mark in `text` starting at `from` or after (a
+/// character boundary); letters before `from` still count against a word.
+fn find_placeholder(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let short = memchr::memchr3_iter(b'?', b'T', b'X', &bytes[from..]).find_map(|i| {
+        let i = from + i;
         let rest = &text[i..];
         if rest.starts_with("???") {
             return Some((i, i + 3));
         }
-        if text[..i].ends_with(char::is_alphanumeric) {
-            continue;
+        let n = word_mark(rest.chars().next()?, rest)?;
+        is_word(text, i, i + n).then_some((i, i + n))
+    });
+    // "à compléter" from its `p`: back over "com", a space, the "à".
+    let completer = memchr::memchr2_iter(b'p', b'P', &bytes[from..]).find_map(|p| {
+        let p = from + p;
+        let com = p.checked_sub(3)?;
+        if !bytes[com..p].eq_ignore_ascii_case(b"com") {
+            return None;
         }
-        let c = rest.chars().next()?;
-        if let Some(n) = word_mark(c, rest) {
-            if !text[i + n..].starts_with(char::is_alphanumeric) {
-                return Some((i, i + n));
-            }
+        let mut before = text[..com].char_indices().rev();
+        let (_, space) = before.next()?;
+        let (start, a) = before.next()?;
+        if start < from || fold_char(space) != ' ' || fold_char(a) != 'a' {
+            return None;
         }
+        let n = word_mark(a, &text[start..])?;
+        is_word(text, start, start + n).then_some((start, start + n))
+    });
+    match (short, completer) {
+        (Some(s), Some(c)) => Some(s.min(c)),
+        (s, c) => s.or(c),
     }
-    None
+}
+
+/// Whether `text[start..end]` stands as a word: no letter or digit touches it.
+fn is_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start].ends_with(char::is_alphanumeric)
+        && !text[end..].starts_with(char::is_alphanumeric)
 }
 
 /// The byte length of the mark `rest` starts with, if any (`c` is its first
@@ -467,7 +512,7 @@ fn fold_char(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholder;
+    use super::{placeholder, word_mark};
 
     #[test]
     fn placeholders_in_any_case_or_accent() {
@@ -486,6 +531,47 @@ mod tests {
             ("texte complet", None),
         ] {
             assert_eq!(placeholder(text).map(|(s, e)| &text[s..e]), found, "{text}");
+        }
+    }
+
+    /// The scan as first written: every byte a mark can start with, in
+    /// order. Slow, plainly right: the fast scan must agree with it.
+    fn reference(text: &str) -> Option<(usize, usize)> {
+        for (i, b) in text.bytes().enumerate() {
+            if !matches!(b, b'?' | b'T' | b'X' | b'a' | b'A' | 0xC3) {
+                continue;
+            }
+            let rest = &text[i..];
+            if rest.starts_with("???") {
+                return Some((i, i + 3));
+            }
+            if text[..i].ends_with(char::is_alphanumeric) {
+                continue;
+            }
+            if let Some(n) = word_mark(rest.chars().next()?, rest) {
+                if !text[i + n..].starts_with(char::is_alphanumeric) {
+                    return Some((i, i + n));
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_fast_scan_finds_what_the_reference_finds() {
+        const PIECES: &[&str] = &[
+            "à", "A", "â", " ", "\u{a0}", "-", "com", "CoM", "pléter", "PLÉTER", "pleter", "p",
+            "T", "TODO", "XXX", "?", "??", "x", "é", "\u{202f}", "à com", "Â_CoM",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| PIECES.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &texts {
+                assert_eq!(placeholder(text), reference(text), "{text:?}");
+            }
         }
     }
 }
