@@ -3,8 +3,8 @@
 //! `@etalab/decoupage-administratif` by `scripts/refresh-geo.mjs`; see
 //! `data/geo/SOURCE.md`.
 //!
-//! The tables stay as the embedded text, sorted, and are searched in place:
-//! no start-up cost, no copy of the names.
+//! The tables stay as the embedded text, sorted; their rows are split once,
+//! on first use, and searched by bisection: no copy of the names.
 
 use crate::suggest::fold;
 use std::collections::HashMap;
@@ -54,9 +54,9 @@ pub struct Epci {
     pub membres: Vec<&'static str>,
 }
 
-/// The embedded tables. Each is sorted by its first column and searched in
-/// place by bisection over the text: nothing is parsed or allocated at start
-/// up, and a lookup reads a few dozen lines.
+/// The embedded tables. Each is sorted by its first column and searched by
+/// bisection over its rows: nothing is parsed at start up, and a lookup
+/// compares about 16 codes.
 pub struct Geo {
     communes: Table,
     epci: Table,
@@ -64,48 +64,38 @@ pub struct Geo {
 }
 
 /// A tab-separated table sorted by its first column, after `#` header lines.
-struct Table(&'static str);
+struct Table {
+    text: &'static str,
+    /// The rows, split once on first use (a few hundred microseconds for the
+    /// communes) so that a look-up is a bisection over whole rows.
+    rows: OnceLock<Vec<&'static str>>,
+}
 
 impl Table {
-    fn body(&self) -> &'static str {
-        let mut text = self.0;
-        while text.starts_with('#') {
-            text = text.find('\n').map_or("", |i| &text[i + 1..]);
+    const fn new(text: &'static str) -> Self {
+        Table {
+            text,
+            rows: OnceLock::new(),
         }
-        text
     }
 
-    fn rows(&self) -> impl Iterator<Item = &'static str> {
-        self.body().lines().filter(|l| !l.is_empty())
+    fn rows(&self) -> &[&'static str] {
+        self.rows.get_or_init(|| {
+            self.text
+                .lines()
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
     }
 
     /// The rows whose first column is `key`, in file order.
-    fn find<'k>(&self, key: &'k str) -> impl Iterator<Item = &'static str> + 'k {
-        let body = self.body();
-        // Bisection over byte offsets that are line starts: every line
-        // before `lo` sorts before `key`, every line from `hi` on does not.
-        // Bytes, not chars: a midpoint may fall inside a name's "é"; line
-        // starts found from it are always char boundaries.
-        let bytes = body.as_bytes();
-        let (mut lo, mut hi) = (0, bytes.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let start = bytes[lo..mid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(lo, |i| lo + i + 1);
-            if first_col_of(&body[start..]) < key {
-                lo = bytes[start..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(bytes.len(), |i| start + i + 1);
-            } else {
-                hi = start;
-            }
-        }
-        body[lo..]
-            .lines()
-            .take_while(move |l| first_col_of(l) == key)
+    fn find<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        let rows = self.rows();
+        let first = rows.partition_point(|row| first_col_of(row) < key);
+        rows[first..]
+            .iter()
+            .copied()
+            .take_while(move |row| first_col_of(row) == key)
     }
 }
 
@@ -152,9 +142,9 @@ fn epci(line: &'static str) -> Epci {
 /// The embedded geography.
 pub fn geo() -> &'static Geo {
     static GEO: Geo = Geo {
-        communes: Table(COMMUNES),
-        epci: Table(EPCI),
-        departements: Table(DEPARTEMENTS),
+        communes: Table::new(COMMUNES),
+        epci: Table::new(EPCI),
+        departements: Table::new(DEPARTEMENTS),
     };
     &GEO
 }
@@ -175,8 +165,8 @@ impl Geo {
     }
 
     /// Every record, in code order.
-    pub fn communes(&self) -> impl Iterator<Item = Commune> {
-        self.communes.rows().map(commune)
+    pub fn communes(&self) -> impl Iterator<Item = Commune> + '_ {
+        self.communes.rows().iter().map(|l| commune(l))
     }
 
     pub fn epci(&self, siren: &str) -> Option<Epci> {
@@ -184,8 +174,8 @@ impl Geo {
     }
 
     /// Every EPCI, in SIREN order.
-    pub fn all_epci(&self) -> impl Iterator<Item = Epci> {
-        self.epci.rows().map(epci)
+    pub fn all_epci(&self) -> impl Iterator<Item = Epci> + '_ {
+        self.epci.rows().iter().map(|l| epci(l))
     }
 
     pub fn departement(&self, code: &str) -> Option<&'static str> {
@@ -203,7 +193,7 @@ impl Geo {
         static BY_NAME: OnceLock<Index> = OnceLock::new();
         let index = BY_NAME.get_or_init(|| {
             let mut index: Index = HashMap::new();
-            for line in self.communes.rows() {
+            for &line in self.communes.rows() {
                 let c = commune(line);
                 if c.kind == Kind::Actuelle {
                     index

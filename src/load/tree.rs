@@ -174,19 +174,13 @@ impl<'a> Offsets<'a> {
     }
 }
 
-/// An open collection while building.
-enum Open {
-    Seq {
-        id: NodeId,
-        anchor: usize,
-        items: Vec<NodeId>,
-    },
-    Map {
-        id: NodeId,
-        anchor: usize,
-        entries: Vec<(NodeId, NodeId)>,
-        key: Option<NodeId>,
-    },
+/// An open collection while building: its children wait on a stack shared
+/// by every open collection, from `first` on.
+struct Open {
+    id: NodeId,
+    anchor: usize,
+    seq: bool,
+    first: usize,
 }
 
 /// Parses `text` into a tree. A syntax error stops the parse: its finding is
@@ -194,12 +188,15 @@ enum Open {
 pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
     let mut offsets = Offsets::new(text);
     let mut parser = Parser::new_from_str(text);
-    let mut nodes: Vec<Node> = Vec::new();
-    // Expanded size of each node, counting aliased subtrees again.
-    let mut weight: Vec<usize> = Vec::new();
+    // A convention holds about one value per 16 bytes: room for them at once.
+    let mut nodes: Vec<Node> = Vec::with_capacity((text.len() / 16).min(MAX_NODES));
+    // Expanded size of each node, counting aliased subtrees again: kept from
+    // the first alias on, since a file without aliases cannot expand.
+    let mut weight: Option<Vec<usize>> = None;
     // The node each anchor last named: a later `&a` replaces an earlier one.
     let mut anchors: HashMap<usize, NodeId> = HashMap::new();
     let mut stack: Vec<Open> = Vec::new();
+    let mut children: Vec<NodeId> = Vec::new();
     let mut root = None;
     let mut documents = 0;
 
@@ -249,7 +246,9 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                         foreign_tag,
                     }),
                 });
-                weight.push(1);
+                if let Some(weight) = &mut weight {
+                    weight.push(1);
+                }
                 (nodes.len() - 1, anchor)
             }
             Event::Alias(anchor) => {
@@ -260,11 +259,12 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                         t!("alias sans ancre", "alias without an anchor"),
                     )));
                 };
+                let weight = weight.get_or_insert_with(|| weights(&nodes));
+                weight.push(weight[target]);
                 nodes.push(Node {
                     span,
                     kind: NodeKind::Alias(target),
                 });
-                weight.push(weight[target]);
                 (nodes.len() - 1, 0)
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
@@ -276,52 +276,46 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Box::new(too_deep(span)));
                 }
-                let is_seq = matches!(event, Event::SequenceStart(..));
+                let seq = matches!(event, Event::SequenceStart(..));
                 let id = nodes.len();
+                // Its children are set when it closes.
                 nodes.push(Node {
                     span,
                     kind: NodeKind::Seq(Vec::new()),
                 });
-                weight.push(1);
+                if let Some(weight) = &mut weight {
+                    weight.push(1);
+                }
                 // The anchor is registered when the collection closes, so an
                 // alias inside it cannot make it contain itself.
-                stack.push(if is_seq {
-                    Open::Seq {
-                        id,
-                        anchor,
-                        items: Vec::new(),
-                    }
-                } else {
-                    Open::Map {
-                        id,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                    }
+                stack.push(Open {
+                    id,
+                    anchor,
+                    seq,
+                    first: children.len(),
                 });
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(open) = stack.pop() else { continue };
-                let (id, anchor, kind, children_end) = match open {
-                    Open::Seq { id, anchor, items } => {
-                        let end = items.last().map(|&c| nodes[c].span.end);
-                        (id, anchor, NodeKind::Seq(items), end)
-                    }
-                    Open::Map {
-                        id,
-                        anchor,
-                        entries,
-                        ..
-                    } => {
-                        let end = entries.last().map(|&(_, v)| nodes[v].span.end);
-                        (id, anchor, NodeKind::Map(entries), end)
-                    }
+                let id = open.id;
+                let mut items = &children[open.first..];
+                let kind = if open.seq {
+                    NodeKind::Seq(items.to_vec())
+                } else {
+                    // Keys and values alternate; a key left without its value
+                    // (never seen from the parser) is dropped.
+                    items = &items[..items.len() & !1];
+                    NodeKind::Map(items.chunks_exact(2).map(|kv| (kv[0], kv[1])).collect())
                 };
-                let w = collection_weight(&kind, &weight);
-                weight[id] = w;
-                if w > nodes.len().saturating_add(ALIAS_EXPANSION_BUDGET) {
-                    return Err(Box::new(alias_bomb(nodes[id].span)));
+                let children_end = items.last().map(|&c| nodes[c].span.end);
+                children.truncate(open.first);
+                if let Some(weight) = &mut weight {
+                    let w = collection_weight(&kind, weight);
+                    weight[id] = w;
+                    if w > nodes.len().saturating_add(ALIAS_EXPANSION_BUDGET) {
+                        return Err(Box::new(alias_bomb(nodes[id].span)));
+                    }
                 }
                 // Flow collections end at their closing bracket; block ones at
                 // their last child.
@@ -337,23 +331,32 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 let node = &mut nodes[id];
                 node.span.end = end.max(node.span.start);
                 node.kind = kind;
-                (id, anchor)
+                (id, open.anchor)
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
         };
         if anchor != 0 {
             anchors.insert(anchor, id);
         }
-        match stack.last_mut() {
-            None => root = root.or(Some(id)),
-            Some(Open::Seq { items, .. }) => items.push(id),
-            Some(Open::Map { entries, key, .. }) => match key.take() {
-                None => *key = Some(id),
-                Some(k) => entries.push((k, id)),
-            },
+        if stack.is_empty() {
+            root = root.or(Some(id));
+        } else {
+            children.push(id);
         }
     }
     Ok(Tree { text, nodes, root })
+}
+
+/// The expanded size of every node built before the first alias: a closed
+/// collection counts itself and its children, anything else 1 (an open
+/// collection gets its size when it closes). Children come after their
+/// parent, so one pass from the end sees them first.
+fn weights(nodes: &[Node]) -> Vec<usize> {
+    let mut weight = vec![1; nodes.len()];
+    for id in (0..nodes.len()).rev() {
+        weight[id] = collection_weight(&nodes[id].kind, &weight);
+    }
+    weight
 }
 
 /// The expanded size of a closed collection: itself plus its children's.
