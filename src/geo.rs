@@ -100,7 +100,7 @@ impl Table {
 }
 
 fn first_col_of(line: &str) -> &str {
-    let end = line.find(['\t', '\n']).unwrap_or(line.len());
+    let end = line.bytes().position(|b| b == b'\t').unwrap_or(line.len());
     &line[..end]
 }
 
@@ -158,10 +158,11 @@ impl Geo {
 
     /// The current commune of a code.
     pub fn commune(&self, code: &str) -> Option<Commune> {
+        // The kind is the second column: only that row is read whole.
         self.communes
             .find(code)
+            .find(|row| row[code.len()..].starts_with("\ta\t"))
             .map(commune)
-            .find(|c| c.kind == Kind::Actuelle)
     }
 
     /// Every record, in code order.

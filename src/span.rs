@@ -76,7 +76,9 @@ pub struct SourceFile {
     /// The text, after UTF-8 decoding. Invalid files keep a lossy copy, so the
     /// report can still show where the problem is.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, worked out when a position is first asked
+    /// for: most files have no finding and never need it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes.
@@ -88,14 +90,20 @@ pub struct LineCol {
 
 impl SourceFile {
     pub fn new(path: Utf8PathBuf, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The byte offset where each line starts, the first at 0.
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
     }
 
     /// Where a span starts and ends (the end is the position just after it).
@@ -106,8 +114,9 @@ impl SourceFile {
     /// Line and column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let column = self
             .text
             .get(start..offset)

@@ -3,20 +3,30 @@
 /// Lowercase, without French accents, with `-` and spaces as `_`: how
 /// people misspell keys (`intitulé`, `Petite-Enfance`).
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'á' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' | 'í' => 'i',
-            'ô' | 'ö' | 'ó' => 'o',
-            'ù' | 'û' | 'ü' | 'ú' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            '-' | ' ' | '\'' | '’' => '_',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(fold_lower(c.to_ascii_lowercase()));
+        } else {
+            out.extend(c.to_lowercase().map(fold_lower));
+        }
+    }
+    out
+}
+
+/// A lowercase character without its accent; word separators as `_`.
+fn fold_lower(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        '-' | ' ' | '\'' | '’' => '_',
+        c => c,
+    }
 }
 
 /// Past this many candidates or characters, no suggestion is looked for:

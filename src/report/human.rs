@@ -19,12 +19,6 @@ struct Named<'a> {
 }
 
 /// The byte offset where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
-}
-
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
         &'b self,
@@ -128,14 +122,13 @@ pub fn human(out: &mut dyn Write, files: &[FileReport], lang: Lang, color: bool)
     let handler = GraphicalReportHandler::new_themed(theme).with_links(false);
     let mut buf = String::new();
     for f in files {
-        let starts = line_starts(&f.source.text);
         for d in &f.diagnostics {
             let report = Report {
                 diag: d,
                 source: Named {
                     name: f.source.path.as_str(),
                     text: &f.source.text,
-                    line_starts: &starts,
+                    line_starts: f.source.line_starts(),
                 },
                 lang,
             };

@@ -401,13 +401,13 @@ fn placeholders(cx: &mut Context) {
         }
     }
     // Marks that escapes or folding hid in the source: at the whole value.
+    // Only a value written with a `\` or over several lines can read
+    // otherwise than it is written (quotes aside).
     for (span, scalar) in tree.scalars() {
-        let written = &text[span.start..span.end];
-        let inner = match written.as_bytes() {
-            [q @ (b'"' | b'\''), .., last] if last == q => &written[1..written.len() - 1],
-            _ => written,
-        };
-        if scalar.value == inner || found.iter().any(|f| f.0 == span) {
+        let written = &text.as_bytes()[span.start..span.end];
+        if memchr::memchr3(b'\\', b'\n', b'\r', written).is_none()
+            || found.iter().any(|f| f.0 == span)
+        {
             continue;
         }
         if let Some((start, end)) = placeholder(&scalar.value) {
