@@ -201,7 +201,7 @@ fn signature_stage_and_deny_warnings() {
     let file = format!("{RULES}/CTG308.yaml");
     let draft = ctg(&["validate", &file]);
     assert_eq!(draft.code, 0, "{}", draft.stdout);
-    assert!(draft.stdout.contains("0 erreur, 4 avertissements"));
+    assert!(draft.stdout.contains("0 erreur, 5 avertissements"));
     let signing = ctg(&[
         "validate",
         "--stage",
@@ -212,7 +212,7 @@ fn signature_stage_and_deny_warnings() {
     ]);
     assert_eq!(signing.code, 1);
     assert!(
-        signing.stdout.contains("4 erreurs, 0 avertissement"),
+        signing.stdout.contains("5 erreurs, 0 avertissement"),
         "{}",
         signing.stdout
     );

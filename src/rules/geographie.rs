@@ -168,7 +168,12 @@ pub(super) fn check(cx: &mut Context) {
 
 /// Official names compare as written, typographic apostrophes aside.
 fn same_name(written: &str, official: &str) -> bool {
-    written.trim().replace('’', "'") == official
+    let curly_as_straight = |c| if c == '’' { '\'' } else { c };
+    written
+        .trim()
+        .chars()
+        .map(curly_as_straight)
+        .eq(official.chars())
 }
 
 /// CTG108 and CTG109, for a territory that is an EPCI with a SIREN.

@@ -401,13 +401,21 @@ fn placeholders(cx: &mut Context) {
         }
     }
     // Marks that escapes or folding hid in the source: at the whole value.
-    // Only a value written with a `\` or over several lines can read
-    // otherwise than it is written (quotes aside).
     for (span, scalar) in tree.scalars() {
-        let written = &text.as_bytes()[span.start..span.end];
-        if memchr::memchr3(b'\\', b'\n', b'\r', written).is_none()
-            || found.iter().any(|f| f.0 == span)
-        {
+        let written = &text[span.start..span.end];
+        // Whether the value reads as written, quotes aside. Folding lines
+        // always shortens a value (continuation lines are indented); only
+        // double quotes have escapes, and `\_` or `\N` keep the length.
+        let verbatim = match written.as_bytes().first() {
+            Some(b'"') => {
+                scalar.value.len() + 2 == written.len()
+                    && *scalar.value == written[1..written.len() - 1]
+            }
+            Some(b'\'') => scalar.value.len() + 2 == written.len(),
+            Some(b'|' | b'>') => false,
+            _ => scalar.value.len() == written.len(),
+        };
+        if verbatim || found.iter().any(|f| f.0 == span) {
             continue;
         }
         if let Some((start, end)) = placeholder(&scalar.value) {
