@@ -66,9 +66,10 @@ pub struct Geo {
 /// A tab-separated table sorted by its first column, after `#` header lines.
 struct Table {
     text: &'static str,
-    /// The rows, split once on first use (a few hundred microseconds for the
-    /// communes) so that a look-up is a bisection over whole rows.
-    rows: OnceLock<Vec<&'static str>>,
+    /// The rows with their first column, split once on first use (a few
+    /// hundred microseconds for the communes) so that a look-up is a
+    /// bisection over whole rows.
+    rows: OnceLock<Vec<(&'static str, &'static str)>>,
 }
 
 impl Table {
@@ -79,23 +80,28 @@ impl Table {
         }
     }
 
-    fn rows(&self) -> &[&'static str] {
+    fn keyed_rows(&self) -> &[(&'static str, &'static str)] {
         self.rows.get_or_init(|| {
             self.text
                 .lines()
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(|l| (first_col_of(l), l))
                 .collect()
         })
     }
 
+    fn rows(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.keyed_rows().iter().map(|&(_, row)| row)
+    }
+
     /// The rows whose first column is `key`, in file order.
     fn find<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        let rows = self.rows();
-        let first = rows.partition_point(|row| first_col_of(row) < key);
+        let rows = self.keyed_rows();
+        let first = rows.partition_point(|&(k, _)| k < key);
         rows[first..]
             .iter()
-            .copied()
-            .take_while(move |row| first_col_of(row) == key)
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, row)| row)
     }
 }
 
@@ -167,7 +173,7 @@ impl Geo {
 
     /// Every record, in code order.
     pub fn communes(&self) -> impl Iterator<Item = Commune> + '_ {
-        self.communes.rows().iter().map(|l| commune(l))
+        self.communes.rows().map(commune)
     }
 
     pub fn epci(&self, siren: &str) -> Option<Epci> {
@@ -176,7 +182,7 @@ impl Geo {
 
     /// Every EPCI, in SIREN order.
     pub fn all_epci(&self) -> impl Iterator<Item = Epci> + '_ {
-        self.epci.rows().iter().map(|l| epci(l))
+        self.epci.rows().map(epci)
     }
 
     pub fn departement(&self, code: &str) -> Option<&'static str> {
@@ -194,7 +200,7 @@ impl Geo {
         static BY_NAME: OnceLock<Index> = OnceLock::new();
         let index = BY_NAME.get_or_init(|| {
             let mut index: Index = HashMap::new();
-            for &line in self.communes.rows() {
+            for line in self.communes.rows() {
                 let c = commune(line);
                 if c.kind == Kind::Actuelle {
                     index
