@@ -125,11 +125,24 @@ def main():
         rows.append((name, statistics.median(times), times))
         print(f"{name}: median {statistics.median(times):.3f} s", file=sys.stderr)
 
-    bench("bare saphyr-parser event pass (examples/parse_only)", [parse_only, conventions], args.runs)
-    bench("ctg validate, schema + all rules, 1 thread (-j 1)", [ctg, "validate", "-j", "1", "--format", "short", conventions], args.runs)
-    bench(f"ctg validate, schema + all rules, {os.cpu_count()} threads (default)", [ctg, "validate", "--format", "short", conventions], args.runs)
-    bench("ajv-cli, schema only", [ajv, "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats", "-s", schema,
-                                   "-d", os.path.join(conventions, "*/*.yaml")], args.runs, env=node_env)
+    # The fast tools take turns, one run each per round: a slower or faster
+    # stretch of a shared machine then falls on all of them alike.
+    fast = [
+        ("bare saphyr-parser event pass (examples/parse_only)", [parse_only, conventions], None),
+        ("ctg validate, schema + all rules, 1 thread (-j 1)", [ctg, "validate", "-j", "1", "--format", "short", conventions], None),
+        (f"ctg validate, schema + all rules, {os.cpu_count()} threads (default)", [ctg, "validate", "--format", "short", conventions], None),
+        ("ajv-cli, schema only", [ajv, "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats", "-s", schema,
+                                  "-d", os.path.join(conventions, "*/*.yaml")], node_env),
+    ]
+    for _, cmd, env in fast:
+        timed(cmd, 1, env=env)  # warm the page cache
+    fast_times = [[] for _ in fast]
+    for _ in range(args.runs):
+        for times, (_, cmd, env) in zip(fast_times, fast):
+            times += timed(cmd, 1, env=env)
+    for times, (name, _, _) in zip(fast_times, fast):
+        rows.append((name, statistics.median(times), times))
+        print(f"{name}: median {statistics.median(times):.3f} s", file=sys.stderr)
     if not args.skip_slow:
         bench("yamllint (relaxed), syntax and style only", [bin_("yamllint"), "-d", "relaxed", "-f", "parsable", conventions],
               args.runs, ok_codes=(0, 1, 2))
