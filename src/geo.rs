@@ -3,8 +3,8 @@
 //! `@etalab/decoupage-administratif` by `scripts/refresh-geo.mjs`; see
 //! `data/geo/SOURCE.md`.
 //!
-//! The tables stay as the embedded text, sorted; their rows are split once,
-//! on first use, and searched by bisection: no copy of the names.
+//! The tables stay as the embedded text, sorted, and are searched in place:
+//! no start-up cost, no copy of the names.
 
 use crate::suggest::fold;
 use std::collections::HashMap;
@@ -54,9 +54,9 @@ pub struct Epci {
     pub membres: Vec<&'static str>,
 }
 
-/// The embedded tables. Each is sorted by its first column and searched by
-/// bisection over its rows: nothing is parsed at start up, and a lookup
-/// compares about 16 codes.
+/// The embedded tables. Each is sorted by its first column and searched in
+/// place by bisection over the text: nothing is parsed or allocated at start
+/// up, and a lookup reads a few dozen lines.
 pub struct Geo {
     communes: Table,
     epci: Table,
@@ -64,49 +64,52 @@ pub struct Geo {
 }
 
 /// A tab-separated table sorted by its first column, after `#` header lines.
-struct Table {
-    text: &'static str,
-    /// The rows with their first column, split once on first use (a few
-    /// hundred microseconds for the communes) so that a look-up is a
-    /// bisection over whole rows.
-    rows: OnceLock<Vec<(&'static str, &'static str)>>,
-}
+struct Table(&'static str);
 
 impl Table {
-    const fn new(text: &'static str) -> Self {
-        Table {
-            text,
-            rows: OnceLock::new(),
+    fn body(&self) -> &'static str {
+        let mut text = self.0;
+        while text.starts_with('#') {
+            text = text.find('\n').map_or("", |i| &text[i + 1..]);
         }
+        text
     }
 
-    fn keyed_rows(&self) -> &[(&'static str, &'static str)] {
-        self.rows.get_or_init(|| {
-            self.text
-                .lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(|l| (first_col_of(l), l))
-                .collect()
-        })
-    }
-
-    fn rows(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.keyed_rows().iter().map(|&(_, row)| row)
+    fn rows(&self) -> impl Iterator<Item = &'static str> {
+        self.body().lines().filter(|l| !l.is_empty())
     }
 
     /// The rows whose first column is `key`, in file order.
-    fn find<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        let rows = self.keyed_rows();
-        let first = rows.partition_point(|&(k, _)| k < key);
-        rows[first..]
-            .iter()
-            .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, row)| row)
+    fn find<'k>(&self, key: &'k str) -> impl Iterator<Item = &'static str> + 'k {
+        let body = self.body();
+        // Bisection over byte offsets that are line starts: every line
+        // before `lo` sorts before `key`, every line from `hi` on does not.
+        // Bytes, not chars: a midpoint may fall inside a name's "é"; line
+        // starts found from it are always char boundaries. In place, so a
+        // run touches only the few pages of the table it reads (splitting
+        // the 1.5 MB of communes into rows first cost a small file 1.5 ms).
+        let bytes = body.as_bytes();
+        let (mut lo, mut hi) = (0, bytes.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+            if first_col_of(&body[start..]) < key {
+                lo = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+            } else {
+                hi = start;
+            }
+        }
+        body[lo..]
+            .lines()
+            .take_while(move |l| first_col_of(l) == key)
     }
 }
 
 fn first_col_of(line: &str) -> &str {
-    let end = line.bytes().position(|b| b == b'\t').unwrap_or(line.len());
+    let end = line
+        .bytes()
+        .position(|b| b == b'\t' || b == b'\n')
+        .unwrap_or(line.len());
     &line[..end]
 }
 
@@ -148,9 +151,9 @@ fn epci(line: &'static str) -> Epci {
 /// The embedded geography.
 pub fn geo() -> &'static Geo {
     static GEO: Geo = Geo {
-        communes: Table::new(COMMUNES),
-        epci: Table::new(EPCI),
-        departements: Table::new(DEPARTEMENTS),
+        communes: Table(COMMUNES),
+        epci: Table(EPCI),
+        departements: Table(DEPARTEMENTS),
     };
     &GEO
 }
@@ -172,7 +175,7 @@ impl Geo {
     }
 
     /// Every record, in code order.
-    pub fn communes(&self) -> impl Iterator<Item = Commune> + '_ {
+    pub fn communes(&self) -> impl Iterator<Item = Commune> {
         self.communes.rows().map(commune)
     }
 
@@ -181,7 +184,7 @@ impl Geo {
     }
 
     /// Every EPCI, in SIREN order.
-    pub fn all_epci(&self) -> impl Iterator<Item = Epci> + '_ {
+    pub fn all_epci(&self) -> impl Iterator<Item = Epci> {
         self.epci.rows().map(epci)
     }
 
