@@ -250,6 +250,32 @@ fn big_files_are_refused_unread_and_big_plans_are_checked() {
     assert!(out.stdout.contains("1 fichier vérifié"), "{}", out.stdout);
 }
 
+/// Placeholders by the hundred thousand, in one value and in as many
+/// values, are each found in one pass over the file (the scan once went
+/// back over the text, and over the values, for each mark it found).
+#[test]
+fn a_plan_full_of_placeholders_is_read_once() {
+    let dir = folder();
+    let text = clean();
+    let at = text.find("actions:\n").unwrap() + "actions:\n".len();
+    let action = format!(
+        "  - {{ id: \"9.1\", axe: A1, intitule: Action, champ: petite_enfance, pilote: CCPVM, \
+         description: \"{}\", partenaires: [{}], indicateurs: [{{ libelle: Familles, cible: 10 }}] }}\n",
+        "TODO ".repeat(200_000),
+        vec!["à compléter"; 100_000].join(", ")
+    );
+    let plan = format!("{}{action}{}", &text[..at], &text[at..]);
+    let out = check(dir.path(), "todo.yaml", plan.as_bytes());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The description's first mark, then each partner.
+    assert_eq!(out.stdout.matches(": CTG308 ").count(), 100_001);
+    assert!(
+        out.stdout.contains("100001 avertissements"),
+        "{}",
+        &out.stdout[out.stdout.len() - 300..]
+    );
+}
+
 /// The clean convention with `n` more actions.
 fn plan(n: usize) -> String {
     let text = clean();

@@ -18,7 +18,6 @@ struct Named<'a> {
     line_starts: &'a [usize],
 }
 
-/// The byte offset where each line of `text` starts.
 impl SourceCode for Named<'_> {
     fn read_span<'b>(
         &'b self,

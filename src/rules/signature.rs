@@ -376,32 +376,39 @@ fn signature_block(cx: &mut Context) {
 }
 
 /// CTG308: placeholder marks in any text of the file, at most one per
-/// value (its first).
+/// value (its first). Linear in the file, however many marks it holds.
 fn placeholders(cx: &mut Context) {
     let severity = cx.stage_severity(&CTG308);
     let tree = cx.tree;
     let text = tree.text;
+    // `(value, where the mark is, the mark)`, in the order values are written.
     let mut found: Vec<(Span, Span, &str)> = Vec::new();
     // Marks as written: one scan of the whole text, keeping those inside a
-    // value (not in a comment, nor across two values).
+    // value (not in a comment, nor across two values). Values come in the
+    // order they are written, as the marks do.
+    let mut marks = Marks::new(text);
+    let mut values = tree.scalars().map(|(span, _)| span).peekable();
     let mut from = 0;
-    while let Some((start, end)) = find_placeholder(text, from) {
-        let value = tree
-            .scalars()
-            .map(|(span, _)| span)
-            .find(|span| span.start <= start && end <= span.end);
-        match value {
-            Some(value) => {
-                if !found.iter().any(|f| f.0 == value) {
+    while let Some((start, end)) = marks.first_from(from) {
+        while values.next_if(|span| span.end < end).is_some() {}
+        match values.peek() {
+            Some(&value) if value.start <= start => {
+                if found.last().is_none_or(|f| f.0 != value) {
                     found.push((value, Span::new(start, end), &text[start..end]));
                 }
                 from = end;
             }
-            None => from = start + text[start..].chars().next().map_or(1, char::len_utf8),
+            _ => from = start + text[start..].chars().next().map_or(1, char::len_utf8),
         }
     }
     // Marks that escapes or folding hid in the source: at the whole value.
+    let mut hidden = Vec::new();
+    let mut reported = found.iter().map(|f| f.0).peekable();
     for (span, scalar) in tree.scalars() {
+        while reported.next_if(|s| s.start < span.start).is_some() {}
+        if reported.peek() == Some(&span) {
+            continue;
+        }
         let written = &text[span.start..span.end];
         // Whether the value reads as written, quotes aside. Folding lines
         // always shortens a value (continuation lines are indented); only
@@ -415,14 +422,14 @@ fn placeholders(cx: &mut Context) {
             Some(b'|' | b'>') => false,
             _ => scalar.value.len() == written.len(),
         };
-        if verbatim || found.iter().any(|f| f.0 == span) {
+        if verbatim {
             continue;
         }
         if let Some((start, end)) = placeholder(&scalar.value) {
-            found.push((span, span, &scalar.value[start..end]));
+            hidden.push((span, span, &scalar.value[start..end]));
         }
     }
-    for (_, at, mark) in found {
+    for (_, at, mark) in found.into_iter().chain(hidden) {
         cx.push(
             Diagnostic::new(
                 &CTG308,
@@ -439,18 +446,63 @@ fn placeholders(cx: &mut Context) {
 
 /// The byte range of the first placeholder mark in `text`: "à compléter"
 /// in any case and with or without accents, `TODO` and `XXX` as words,
-/// `???`. Runs on every scalar of every file: it jumps from one candidate
-/// byte to the next (`?`, `T`, `X`, and the `p` of "compléter", rare in
-/// French text) and allocates nothing.
+/// `???`.
 pub fn placeholder(text: &str) -> Option<(usize, usize)> {
-    find_placeholder(text, 0)
+    Marks::new(text).first_from(0)
 }
 
-/// The first placeholder mark in `text` starting at `from` or after (a
-/// character boundary); letters before `from` still count against a word.
-fn find_placeholder(text: &str, from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let short = memchr::memchr3_iter(b'?', b'T', b'X', &bytes[from..]).find_map(|i| {
+/// The placeholder marks of a text, found by jumping from one candidate
+/// byte to the next (`?`, `T`, `X`, and the `p` of "compléter", rare in
+/// French text), without allocating. Each kind of mark remembers the next
+/// one it found, so asking from further and further on reads the text once.
+struct Marks<'t> {
+    text: &'t str,
+    /// The next `???`, `TODO` or `XXX`, and the next "à compléter", once
+    /// looked for (`Some(None)`: there is none further on).
+    short: Option<Option<(usize, usize)>>,
+    completer: Option<Option<(usize, usize)>>,
+}
+
+impl<'t> Marks<'t> {
+    fn new(text: &'t str) -> Self {
+        Marks {
+            text,
+            short: None,
+            completer: None,
+        }
+    }
+
+    /// The first mark starting at `from` or after (a character boundary);
+    /// letters before `from` still count against a word. `from` never
+    /// goes back.
+    fn first_from(&mut self, from: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let short = next(&mut self.short, from, |from| short_mark(text, from));
+        let completer = next(&mut self.completer, from, |from| completer_mark(text, from));
+        match (short, completer) {
+            (Some(s), Some(c)) => Some(s.min(c)),
+            (s, c) => s.or(c),
+        }
+    }
+}
+
+/// The remembered next mark if it still lies at `from` or after, else a
+/// new search from `from`.
+fn next(
+    memo: &mut Option<Option<(usize, usize)>>,
+    from: usize,
+    find: impl FnOnce(usize) -> Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    match *memo {
+        Some(Some(hit)) if hit.0 >= from => Some(hit),
+        Some(None) => None,
+        _ => *memo.insert(find(from)),
+    }
+}
+
+/// The first `???`, `TODO` or `XXX` at `from` or after.
+fn short_mark(text: &str, from: usize) -> Option<(usize, usize)> {
+    memchr::memchr3_iter(b'?', b'T', b'X', &text.as_bytes()[from..]).find_map(|i| {
         let i = from + i;
         let rest = &text[i..];
         if rest.starts_with("???") {
@@ -458,9 +510,14 @@ fn find_placeholder(text: &str, from: usize) -> Option<(usize, usize)> {
         }
         let n = word_mark(rest.chars().next()?, rest)?;
         is_word(text, i, i + n).then_some((i, i + n))
-    });
-    // "à compléter" from its `p`: back over "com", a space, the "à".
-    let completer = memchr::memchr2_iter(b'p', b'P', &bytes[from..]).find_map(|p| {
+    })
+}
+
+/// The first "à compléter" at `from` or after, found from its `p`: back
+/// over "com", a space, the "à".
+fn completer_mark(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'p', b'P', &bytes[from..]).find_map(|p| {
         let p = from + p;
         let com = p.checked_sub(3)?;
         if !bytes[com..p].eq_ignore_ascii_case(b"com") {
@@ -474,11 +531,7 @@ fn find_placeholder(text: &str, from: usize) -> Option<(usize, usize)> {
         }
         let n = word_mark(a, &text[start..])?;
         is_word(text, start, start + n).then_some((start, start + n))
-    });
-    match (short, completer) {
-        (Some(s), Some(c)) => Some(s.min(c)),
-        (s, c) => s.or(c),
-    }
+    })
 }
 
 /// Whether `text[start..end]` stands as a word: no letter or digit touches it.
