@@ -624,6 +624,10 @@ impl<'t, 'a> Decoder<'t, 'a> {
 /// The number a plain scalar is under the YAML 1.2 core schema, as a
 /// program would print it back; `None` when it is not a number.
 fn yaml_number(text: &str) -> Option<String> {
+    // Every number starts so; most texts are refused here, unread.
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return None;
+    }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     if digits(unsigned) {
