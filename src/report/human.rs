@@ -2,6 +2,7 @@
 //! and a label under the node.
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::span::SourceFile;
 use crate::validate::FileReport;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SpanContents,
@@ -9,23 +10,17 @@ use miette::{
 use std::fmt;
 use std::io::{self, Write};
 
-/// A source text with its file name, borrowed rather than copied, and
-/// where its lines start: miette is shown only the lines around a finding,
-/// so a file with thousands of findings is not read through for each.
-struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
-    line_starts: &'a [usize],
-}
-
-impl SourceCode for Named<'_> {
+/// A source file as miette reads it: only the lines around a finding,
+/// found from the file's line index, so a file with thousands of findings
+/// is not read through for each.
+impl SourceCode for SourceFile {
     fn read_span<'b>(
         &'b self,
         span: &miette::SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let starts = self.line_starts;
+        let starts = self.line_starts();
         let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let (start, end) = (span.offset(), span.offset() + span.len());
         // A line more than asked on each side: miette trims to the context.
@@ -38,7 +33,7 @@ impl SourceCode for Named<'_> {
         let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         let at = miette::SourceSpan::new((inner.span().offset() + from).into(), inner.span().len());
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.to_string(),
+            self.path.to_string(),
             inner.data(),
             at,
             inner.line() + first,
@@ -54,7 +49,7 @@ impl SourceCode for Named<'_> {
 /// One finding, as miette wants to see it.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: Named<'a>,
+    source: &'a SourceFile,
     lang: Lang,
 }
 
@@ -90,7 +85,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -124,11 +119,7 @@ pub fn human(out: &mut dyn Write, files: &[FileReport], lang: Lang, color: bool)
         for d in &f.diagnostics {
             let report = Report {
                 diag: d,
-                source: Named {
-                    name: f.source.path.as_str(),
-                    text: &f.source.text,
-                    line_starts: f.source.line_starts(),
-                },
+                source: &f.source,
                 lang,
             };
             buf.clear();
