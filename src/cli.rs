@@ -2,7 +2,8 @@
 //! it is given, so tests run them in-process.
 
 use crate::diagnostic::{io_message, Lang, Severity};
-use crate::report::{self, Totals};
+use crate::report::{self, ToolError, Totals};
+use crate::terminal::visible;
 use crate::validate::{self, Checker, Failure, FileReport};
 use camino::{Utf8Path, Utf8PathBuf};
 use chrono::Datelike;
@@ -37,6 +38,8 @@ pub struct Io<'a> {
     /// Running in GitHub Actions (`GITHUB_ACTIONS=true`): `validate` writes
     /// workflow annotations unless a format is given.
     pub github_actions: bool,
+    /// `$GITHUB_STEP_SUMMARY`: where `validate` adds its summary table.
+    pub step_summary: Option<std::path::PathBuf>,
 }
 
 #[derive(Parser, Debug)]
@@ -275,6 +278,9 @@ pub fn run(
 ) -> ExitStatus {
     let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let github_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(Into::into);
     run_with(
         args,
         &mut Io {
@@ -282,12 +288,66 @@ pub fn run(
             err,
             color,
             github_actions,
+            step_summary,
         },
     )
 }
 
+/// A stream that goes quiet when its reader leaves (`ctg validate | head`):
+/// what is left to write is dropped, and the run still ends with the exit
+/// status of what it found, so a broken convention never passes a CI step
+/// under `set -o pipefail`.
+struct Quiet<'a> {
+    inner: &'a mut dyn Write,
+    gone: bool,
+}
+
+impl Quiet<'_> {
+    fn unless_gone(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        match write(self.inner) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Quiet<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.unless_gone(|w| w.write_all(buf)).map(|()| buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.unless_gone(|w| w.flush())
+    }
+}
+
 /// Runs ctg with explicit streams.
 pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitStatus {
+    let (mut out, mut err) = (
+        Quiet {
+            inner: &mut *io.out,
+            gone: false,
+        },
+        Quiet {
+            inner: &mut *io.err,
+            gone: false,
+        },
+    );
+    let io = &mut Io {
+        out: &mut out,
+        err: &mut err,
+        color: io.color,
+        github_actions: io.github_actions,
+        step_summary: io.step_summary.take(),
+    };
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -326,8 +386,6 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
     };
     match result {
         Ok(status) => status,
-        // `ctg validate | head` closing the pipe is not a failure.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitStatus::Clean,
         Err(e) => {
             let _ = writeln!(io.err, "ctg: error: {e}");
             ExitStatus::Failure
@@ -353,26 +411,52 @@ fn utf8_arg(p: OsString, lang: Lang, io: &mut Io) -> io::Result<Option<Utf8PathB
 
 fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let started = Instant::now();
-    let mut failed = false;
+    // What stopped a path from being checked: said on stderr as it comes,
+    // and recorded in the machine reports (exit 2).
+    let mut tool_errors: Vec<ToolError> = Vec::new();
+    let mut fail = |io: &mut Io, path: Option<&Utf8Path>, message: String| {
+        let at = path
+            .map(|p| format!("{}: ", visible(p.as_str())))
+            .unwrap_or_default();
+        tool_errors.push(ToolError {
+            path: path.map(Utf8Path::to_path_buf),
+            message,
+        });
+        let message = &tool_errors[tool_errors.len() - 1].message;
+        writeln!(io.err, "ctg: error: {at}{}", visible(message))
+    };
     let mut paths = Vec::new();
     for p in args.paths {
         match utf8_path(p) {
             Ok(p) => paths.push(p),
             Err(p) => {
-                failed = true;
-                writeln!(
-                    io.err,
-                    "ctg: error: {}: {}",
-                    p.to_string_lossy(),
-                    lang.pick("chemin non UTF-8", "path is not UTF-8")
-                )?;
+                let path = Utf8PathBuf::from(p.to_string_lossy().into_owned());
+                let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
+                fail(io, Some(&path), why.to_string())?;
             }
         }
     }
     let (files, failures) = validate::collect(&paths);
     for f in &failures {
-        failed = true;
-        io_error(io, &f.path, &f.error, lang)?;
+        fail(io, Some(&f.path), io_message(&f.error, lang))?;
+    }
+    if files.is_empty() && failures.is_empty() {
+        // A CI job pointed at the wrong folder must go red, not pass on
+        // nothing.
+        let listed = paths
+            .iter()
+            .map(|p| p.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = match lang {
+            Lang::Fr => format!(
+                "aucune convention à vérifier dans {listed} : aucun fichier .yaml ou .yml (hors ce qu'ignorent .gitignore et .ignore)"
+            ),
+            Lang::En => format!(
+                "nothing to check in {listed}: no .yaml or .yml file (outside what .gitignore and .ignore exclude)"
+            ),
+        };
+        fail(io, None, message)?;
     }
     let checker = Checker::new(args.stage.is_some(), lang);
     let results = check_all(
@@ -386,15 +470,11 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     for (path, result) in files.iter().zip(results) {
         match result {
             Ok(r) => reports.push(r),
-            Err(Failure::Io(e)) => {
-                failed = true;
-                io_error(io, path, &e, lang)?;
-            }
+            Err(Failure::Io(e)) => fail(io, Some(path), io_message(&e, lang))?,
             // Said once, however many files it governs.
             Err(Failure::Config(e)) => {
-                failed = true;
                 if !broken_configs.contains(&e) {
-                    writeln!(io.err, "ctg: error: {e}")?;
+                    fail(io, None, e.clone())?;
                     broken_configs.push(e);
                 }
             }
@@ -408,15 +488,22 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     };
     let deny_warnings = args.deny.is_some();
     let format = args.format.unwrap_or(terminal);
+    let run = report::Run {
+        files: &reports,
+        tool_errors: &tool_errors,
+        lang,
+        deny_warnings,
+    };
     // With --output the chosen format goes to the file, the readable one to
     // the terminal.
+    let mut failed = !tool_errors.is_empty();
     let on_terminal = match args.output {
         Some(output) => {
             let Some(output) = output_path(output, &files, lang, io)? else {
                 return Ok(ExitStatus::Failure);
             };
             let mut bytes = Vec::new();
-            write_report(format, &mut bytes, &reports, lang, false, deny_warnings)?;
+            write_report(format, &mut bytes, &run, false)?;
             if let Err(e) = crate::render::write_atomic(&output, &bytes) {
                 io_error(io, &output, &e, lang)?;
                 failed = true;
@@ -425,7 +512,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
         None => format,
     };
-    write_report(on_terminal, io.out, &reports, lang, io.color, deny_warnings)?;
+    write_report(on_terminal, io.out, &run, io.color)?;
     // A JSON, SARIF or JUnit document is the whole of stdout; the summary
     // line then goes to stderr.
     let summary_to: &mut dyn Write = if on_terminal.is_document() {
@@ -434,6 +521,12 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         io.out
     };
     report::summary(summary_to, totals, started.elapsed(), lang)?;
+    if let Some(path) = &io.step_summary {
+        if let Err(e) = report::step_summary(path, &run) {
+            let path = Utf8PathBuf::from(path.to_string_lossy().into_owned());
+            io_error(io, &path, &e, lang)?;
+        }
+    }
     let denied = deny_warnings && reports.iter().any(|r| r.count(Severity::Warning) > 0);
     Ok(if failed {
         ExitStatus::Failure
@@ -447,18 +540,16 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
 fn write_report(
     format: Format,
     out: &mut dyn Write,
-    reports: &[FileReport],
-    lang: Lang,
+    run: &report::Run,
     color: bool,
-    deny_warnings: bool,
 ) -> io::Result<()> {
     match format {
-        Format::Human => report::human(out, reports, lang, color),
-        Format::Short => report::short(out, reports, lang),
-        Format::Json => report::json(out, reports, lang),
-        Format::Github => report::github(out, reports, lang),
-        Format::Sarif => report::sarif(out, reports, lang),
-        Format::Junit => report::junit(out, reports, lang, deny_warnings),
+        Format::Human => report::human(out, run.files, run.lang, color),
+        Format::Short => report::short(out, run.files, run.lang),
+        Format::Json => report::json(out, run),
+        Format::Github => report::github(out, run),
+        Format::Sarif => report::sarif(out, run),
+        Format::Junit => report::junit(out, run),
     }
 }
 
@@ -1175,6 +1266,7 @@ mod tests {
                 err: &mut err,
                 color: false,
                 github_actions: false,
+                step_summary: None,
             };
             let args = NewArgs {
                 epci: None,

@@ -33,14 +33,15 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
     let files = std::slice::from_ref(&report);
     let mut sink = std::io::sink();
     for lang in [Lang::Fr, Lang::En] {
+        let run = report::Run::of(files, lang);
         let written = report::human(&mut sink, files, lang, true)
             .and_then(|()| report::short(&mut sink, files, lang))
-            .and_then(|()| report::github(&mut sink, files, lang))
-            .and_then(|()| report::junit(&mut sink, files, lang, false));
+            .and_then(|()| report::github(&mut sink, &run))
+            .and_then(|()| report::junit(&mut sink, &run));
         assert!(written.is_ok(), "{written:?}");
         for write in [report::json, report::sarif] {
             let mut doc = Vec::new();
-            assert!(write(&mut doc, files, lang).is_ok());
+            assert!(write(&mut doc, &run).is_ok());
             assert!(serde_json::from_slice::<serde_json::Value>(&doc).is_ok());
         }
     }

@@ -24,6 +24,7 @@ pub mod schema;
 pub mod span;
 pub mod suggest;
 pub mod suppress;
+pub mod terminal;
 pub mod validate;
 
 pub use cli::{run, run_with, ExitStatus, Io};

@@ -78,8 +78,10 @@ pub fn collect(paths: &[Utf8PathBuf]) -> (Vec<Utf8PathBuf>, Vec<IoFailure>) {
     (files, failures)
 }
 
+/// `.yaml` or `.yml`, in any case (`X.YAML` from a Windows share).
 fn is_yaml(path: &Utf8Path) -> bool {
-    matches!(path.extension(), Some("yaml" | "yml"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailure>) {

@@ -245,3 +245,224 @@ fn integration_files_run_as_written() {
     let out = ctg(&["validate", "conventions/vosges/ccpvm-2023.yaml"]);
     assert_eq!(out.code, 0);
 }
+
+/// The release-built binary, run as CI runs it (a real process, real pipes).
+fn binary() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ctg"))
+}
+
+#[test]
+fn a_reader_that_leaves_does_not_turn_errors_into_success() {
+    // `ctg validate … | head -1` under `set -o pipefail`: the reader is gone
+    // before ctg writes; the findings still decide the exit status.
+    for format in ["human", "short", "json", "github", "sarif", "junit"] {
+        let mut child = binary()
+            .args(["validate", "--format", format, "tests/fixtures/rules"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "--format {format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("Broken pipe")
+        );
+    }
+    // Through a real shell pipe, as GitHub's `shell: bash` runs it.
+    let status = std::process::Command::new("bash")
+        .args(["-o", "pipefail", "-c"])
+        .arg(format!(
+            "{} validate tests/fixtures/rules | head -1 >/dev/null",
+            env!("CARGO_BIN_EXE_ctg")
+        ))
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn nothing_checked_is_a_failure_not_a_clean_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = d.to_str().unwrap();
+    let out = ctg(&["validate", path]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.contains("aucune convention à vérifier"),
+        "{}",
+        out.stderr
+    );
+    // What .gitignore excludes is not checked: everything excluded is
+    // nothing checked.
+    fs::write(d.join(".gitignore"), "*\n").unwrap();
+    fs::copy(MIXED[3], d.join("a.yaml")).unwrap();
+    assert_eq!(ctg(&["validate", path]).code, 2);
+    // Only other files.
+    fs::remove_file(d.join(".gitignore")).unwrap();
+    fs::rename(d.join("a.yaml"), d.join("a.txt")).unwrap();
+    let out = ctg(&["--lang", "en", "validate", "--format", "json", path]);
+    assert_eq!(out.code, 2);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(doc["tool_errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("nothing to check in"));
+    // `.YAML` and `.yml` are conventions too.
+    fs::copy(MIXED[3], d.join("B.YAML")).unwrap();
+    fs::copy(MIXED[0], d.join("c.yml")).unwrap();
+    fs::copy("tests/fixtures/rules/sdsf.yaml", d.join("sdsf.yaml")).unwrap();
+    let out = ctg(&["validate", "--format", "short", path]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("3 fichiers vérifiés"), "{}", out.stdout);
+    assert!(out.stdout.contains("c.yml:"), "{}", out.stdout);
+}
+
+#[test]
+fn machine_reports_record_what_could_not_be_checked() {
+    let missing = "tests/fixtures/rules/absente.yaml";
+    let paths = [missing, MIXED[3]];
+    let out = validate("json", &paths);
+    assert_eq!(out.code, 2);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["tool_errors"][0]["file"], missing);
+    assert_eq!(
+        doc["tool_errors"][0]["message"],
+        "fichier ou dossier introuvable"
+    );
+    assert_eq!(doc["summary"]["files"], 1);
+
+    let out = validate("sarif", &paths);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_valid(&sarif_schema(), &doc);
+    let invocation = &doc["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        missing
+    );
+    // A run that checked everything says so.
+    let clean: Value = serde_json::from_str(&validate("sarif", &[MIXED[3]]).stdout).unwrap();
+    assert_eq!(
+        clean["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+
+    let out = validate("junit", &paths);
+    let xml = roxmltree::Document::parse(&out.stdout).unwrap();
+    let suite = xml
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("errors"), Some("1"));
+    assert_eq!(suite.attribute("tests"), Some("2"));
+    let error = xml.descendants().find(|n| n.has_tag_name("error")).unwrap();
+    assert_eq!(
+        error.attribute("message"),
+        Some("fichier ou dossier introuvable")
+    );
+    assert_eq!(error.parent().unwrap().attribute("name"), Some(missing));
+
+    let out = validate("github", &paths);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "::error file={missing}::fichier ou dossier introuvable\n"
+        )),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn github_annotates_errors_first_ten_per_level_and_counts_the_rest() {
+    let out = validate("github", &["tests/fixtures/rules"]);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let level = |l: &str| l.split(' ').next().unwrap().to_string();
+    let annotations: Vec<String> = lines
+        .iter()
+        .filter(|l| l.starts_with("::"))
+        .map(|l| level(l))
+        .collect();
+    let errors = annotations.iter().filter(|l| *l == "::error").count();
+    let warnings = annotations.iter().filter(|l| *l == "::warning").count();
+    assert_eq!((errors, warnings), (10, 10), "{}", out.stdout);
+    // Errors before any warning.
+    let last_error = annotations.iter().rposition(|l| l == "::error").unwrap();
+    let first_warning = annotations.iter().position(|l| l == "::warning").unwrap();
+    assert!(last_error < first_warning);
+    // What GitHub would drop is still in the log, under its count.
+    let json: Value =
+        serde_json::from_str(&validate("json", &["tests/fixtures/rules"]).stdout).unwrap();
+    let total_errors = json["summary"]["errors"].as_u64().unwrap() as usize;
+    assert!(total_errors > 10);
+    let said = format!(
+        "ctg : {} erreurs de plus, sans annotation (GitHub en montre 10 par niveau) :",
+        total_errors - 10
+    );
+    assert!(lines.contains(&said.as_str()), "{}", out.stdout);
+    let left = lines
+        .iter()
+        .filter(|l| l.starts_with("  tests/fixtures/rules/") && l.contains(": error CTG"))
+        .count();
+    assert_eq!(left, total_errors - 10);
+}
+
+#[test]
+fn the_step_summary_gets_a_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    fs::write(&summary, "déjà là\n").unwrap();
+    let out = binary()
+        .args(["validate", "--lang", "fr"])
+        .args(MIXED)
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("déjà là\n### ctg validate\n"), "{md}");
+    assert!(
+        md.contains("| 4 | 1 | 2 | 1 | 0 |\n\nPremiers constats :\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| tests/fixtures/rules/CTG402.yaml | 59:9 | error CTG402 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn short_lines_carry_the_severity_and_stay_one_line() {
+    let out = validate("short", &MIXED);
+    assert!(
+        out.stdout.contains("CTG402.yaml:59:9: error CTG402 "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(": warning CTG306 "), "{}", out.stdout);
+    assert!(out.stdout.contains(": info CTG305 "), "{}", out.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        "tests/fixtures/rules/sdsf.yaml",
+        dir.path().join("sdsf.yaml"),
+    )
+    .unwrap();
+    let odd = dir.path().join("a\nb.yaml");
+    fs::copy(MIXED[0], &odd).unwrap();
+    let out = validate("short", &[odd.to_str().unwrap()]);
+    let findings: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" CTG")).collect();
+    assert_eq!(findings.len(), 1, "{}", out.stdout);
+    assert!(
+        findings[0].contains("a\\u{a}b.yaml:59:9: error CTG402"),
+        "{}",
+        out.stdout
+    );
+}

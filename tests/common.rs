@@ -55,6 +55,7 @@ fn ctg_in(args: &[&str], github_actions: bool) -> Output {
             err: &mut err,
             color: false,
             github_actions,
+            step_summary: None,
         },
     );
     Output {

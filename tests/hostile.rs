@@ -29,7 +29,7 @@ fn check(dir: &Path, name: &str, bytes: &[u8]) -> Output {
 
 /// `(exit code, the one finding's "line:col: CODE message")`.
 fn one_finding(out: &Output) -> (i32, String) {
-    let lines: Vec<&str> = out.stdout.lines().filter(|l| l.contains(": CTG")).collect();
+    let lines: Vec<&str> = out.stdout.lines().filter(|l| l.contains(" CTG")).collect();
     assert_eq!(lines.len(), 1, "{}", out.stdout);
     let line = lines[0];
     let at = line.find(".yaml:").unwrap() + ".yaml:".len();
@@ -49,11 +49,11 @@ fn broken_bytes_and_encodings() {
     let latin1: Vec<u8> = b"document: convention\nversion: 1\nreference: \xC9pinal\n".to_vec();
     let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
     for (name, bytes, expected) in [
-        ("vide.yaml", b"".to_vec(), "1:1: CTG005 le fichier est vide"),
-        ("commentaires.yaml", b"# rien\n# d'autre\n".to_vec(), "1:1: CTG005 le fichier est vide"),
-        ("binaire.yaml", binary, "1:1: CTG001 fichier binaire (octet nul à la position 0)"),
-        ("utf16.yaml", utf16, "1:1: CTG001 le fichier est encodé en UTF-16"),
-        ("latin1.yaml", latin1, "3:12: CTG001 le fichier n'est pas en UTF-8 (octet 0xC9) ; il est sans doute en Latin-1"),
+        ("vide.yaml", b"".to_vec(), "1:1: error CTG005 le fichier est vide"),
+        ("commentaires.yaml", b"# rien\n# d'autre\n".to_vec(), "1:1: error CTG005 le fichier est vide"),
+        ("binaire.yaml", binary, "1:1: error CTG001 fichier binaire (octet nul à la position 0)"),
+        ("utf16.yaml", utf16, "1:1: error CTG001 le fichier est encodé en UTF-16"),
+        ("latin1.yaml", latin1, "3:12: error CTG001 le fichier n'est pas en UTF-8 (octet 0xC9) ; il est sans doute en Latin-1"),
     ] {
         let (code, finding) = one_finding(&check(d, name, &bytes));
         assert_eq!(code, 1, "{name}");
@@ -77,7 +77,7 @@ fn a_duplicate_key_among_thousands_is_found_with_its_first_line() {
         .find(|l| l.contains("en double"))
         .unwrap_or_else(|| panic!("{}", out.stdout));
     assert!(
-        line.ends_with("5003:1: CTG001 clé « note1234 » en double"),
+        line.ends_with("5003:1: error CTG001 clé « note1234 » en double"),
         "{line}"
     );
     // The first occurrence is shown too, in its own snippet.
@@ -100,7 +100,7 @@ fn a_misspelt_document_key_is_said() {
     let (code, finding) = one_finding(&check(dir.path(), "cle.yaml", text.as_bytes()));
     assert_eq!(code, 1);
     assert!(
-        finding.starts_with("4:1: CTG004 champ inconnu « d  ocument »"),
+        finding.starts_with("4:1: error CTG004 champ inconnu « d  ocument »"),
         "{finding}"
     );
 }
@@ -122,7 +122,7 @@ fn bom_and_crlf_are_read_as_written() {
     assert_eq!(code, 1);
     assert_eq!(
         finding,
-        format!("{last}:1: CTG001 clé « version » en double")
+        format!("{last}:1: error CTG001 clé « version » en double")
     );
 }
 
@@ -159,12 +159,12 @@ fn yaml_that_no_convention_needs() {
     for (name, text, expected) in [
         ("bombe.yaml", bomb.to_string(), "CTG001 les alias YAML démultiplient ce document au-delà de 100000 nœuds"),
         // The scanner stops flows first, at 255 levels.
-        ("crochets.yaml", flow, "2:268: CTG001 syntaxe YAML invalide : crochets ou accolades imbriqués trop profondément"),
-        ("tirets.yaml", block, "3:129: CTG001 le document est imbriqué sur plus de 64 niveaux"),
-        ("etiquette.yaml", tag, "6:11: CTG002 étiquette YAML « !!python/object:os.system » non prise en charge"),
-        ("objet.yaml", object, "6:11: CTG002 étiquette YAML « !!python/object/apply:os.system » non prise en charge"),
-        ("flux.yaml", stream, "94:1: CTG001 un fichier ne doit contenir qu'un seul document YAML"),
-        ("tabulations.yaml", tabs.to_string(), "4:2: CTG001 syntaxe YAML invalide : tabulation dans l'indentation"),
+        ("crochets.yaml", flow, "2:268: error CTG001 syntaxe YAML invalide : crochets ou accolades imbriqués trop profondément"),
+        ("tirets.yaml", block, "3:129: error CTG001 le document est imbriqué sur plus de 64 niveaux"),
+        ("etiquette.yaml", tag, "6:11: error CTG002 étiquette YAML « !!python/object:os.system » non prise en charge"),
+        ("objet.yaml", object, "6:11: error CTG002 étiquette YAML « !!python/object/apply:os.system » non prise en charge"),
+        ("flux.yaml", stream, "94:1: error CTG001 un fichier ne doit contenir qu'un seul document YAML"),
+        ("tabulations.yaml", tabs.to_string(), "4:2: error CTG001 syntaxe YAML invalide : tabulation dans l'indentation"),
     ] {
         let (code, finding) = one_finding(&check(d, name, text.as_bytes()));
         assert_eq!(code, 1, "{name}");
@@ -240,7 +240,7 @@ fn big_files_are_refused_unread_and_big_plans_are_checked() {
     assert_eq!(code, 1);
     assert!(
         finding.starts_with(
-            "1:1: CTG001 fichier trop volumineux (100 Mo) : ctg lit des fichiers de 16 Mo au plus"
+            "1:1: error CTG001 fichier trop volumineux (100 Mo) : ctg lit des fichiers de 16 Mo au plus"
         ),
         "{finding}"
     );
@@ -268,7 +268,7 @@ fn a_plan_full_of_placeholders_is_read_once() {
     let out = check(dir.path(), "todo.yaml", plan.as_bytes());
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The description's first mark, then each partner.
-    assert_eq!(out.stdout.matches(": CTG308 ").count(), 100_001);
+    assert_eq!(out.stdout.matches(" CTG308 ").count(), 100_001);
     assert!(
         out.stdout.contains("100001 avertissements"),
         "{}",

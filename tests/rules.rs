@@ -232,7 +232,7 @@ fn rule_messages_in_english() {
     ]);
     assert_eq!(
         out.stdout,
-        "tests/fixtures/rules/CTG402.yaml:59:9: CTG402 orientation `petite-enfants` does not exist in the SDSF `SDSF de test des Vosges`\n\
+        "tests/fixtures/rules/CTG402.yaml:59:9: error CTG402 orientation `petite-enfants` does not exist in the SDSF `SDSF de test des Vosges`\n\
          1 file checked: 1 error, 0 warnings, 0 infos (… s)\n\
          Official geography (COG): @etalab/decoupage-administratif 6.0.0\n"
     );

@@ -137,7 +137,7 @@ fn three_mistakes_are_all_reported_in_one_run() {
         .lines()
         .filter(|l| l.starts_with(FIXTURES))
         .filter_map(|l| l.split(": ").nth(1))
-        .filter_map(|rest| rest.split(' ').next())
+        .filter_map(|rest| rest.split(' ').nth(1))
         .collect();
     assert_eq!(codes, ["CTG004", "CTG002", "CTG003"], "{}", out.stdout);
 }
@@ -253,7 +253,7 @@ fn directories_are_walked_and_sdsf_files_checked() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout
-            .contains("bad.yml:1:1: CTG003 champ obligatoire « departement » absent"),
+            .contains("bad.yml:1:1: error CTG003 champ obligatoire « departement » absent"),
         "{}",
         out.stdout
     );

@@ -1,8 +1,6 @@
 //! `--format json`: one JSON document, a stable contract for CI (SPEC §4).
 
-use super::Totals;
-use crate::diagnostic::Lang;
-use crate::validate::FileReport;
+use super::{Run, Totals};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -14,6 +12,15 @@ struct Output<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     geography: Option<&'static str>,
     diagnostics: Vec<Item<'a>>,
+    /// What stopped ctg from checking a path (the run exits 2): never
+    /// absent, so a reader can tell "nothing found" from "nothing checked".
+    tool_errors: Vec<ToolErrorItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ToolErrorItem<'a> {
+    file: Option<&'a str>,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -41,7 +48,8 @@ impl Serialize for Totals {
     }
 }
 
-pub fn json(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result<()> {
+pub fn json(out: &mut dyn Write, run: &Run) -> io::Result<()> {
+    let (files, lang) = (run.files, run.lang);
     let diagnostics = files
         .iter()
         .flat_map(|f| {
@@ -67,6 +75,14 @@ pub fn json(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result
         summary,
         geography: summary.geography.then_some(crate::geo::VINTAGE),
         diagnostics,
+        tool_errors: run
+            .tool_errors
+            .iter()
+            .map(|e| ToolErrorItem {
+                file: e.path.as_ref().map(|p| p.as_str()),
+                message: &e.message,
+            })
+            .collect(),
     };
     // Serialised whole first, so a closed pipe surfaces as an io::Error.
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;

@@ -3,28 +3,38 @@
 //! A file fails when it has an error, or a warning under `--deny warnings`;
 //! its other findings are in the case's `system-out`.
 
+use super::Run;
 use crate::diagnostic::{Lang, Severity};
 use crate::validate::FileReport;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-pub fn junit(
-    out: &mut dyn Write,
-    files: &[FileReport],
-    lang: Lang,
-    deny_warnings: bool,
-) -> io::Result<()> {
+/// A path ctg could not check is a test case in error (`<error>`), so
+/// the report of a failed run never shows all green.
+pub fn junit(out: &mut dyn Write, run: &Run) -> io::Result<()> {
+    let (files, lang, deny_warnings) = (run.files, run.lang, run.deny_warnings);
     let fails = |f: &FileReport| {
         f.count(Severity::Error) > 0 || (deny_warnings && f.count(Severity::Warning) > 0)
     };
     let failures = files.iter().filter(|f| fails(f)).count();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let errors = run.tool_errors.len();
     let counts = format!(
-        "tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\"",
-        files.len()
+        "tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\"",
+        files.len() + errors
     );
     let _ = writeln!(xml, "<testsuites name=\"ctg validate\" {counts}>");
     let _ = writeln!(xml, "  <testsuite name=\"ctg validate\" {counts}>");
+    for e in run.tool_errors {
+        let name = e.path.as_ref().map_or("ctg", |p| p.as_str());
+        let path = escape(name);
+        let _ = writeln!(
+            xml,
+            "    <testcase classname=\"ctg.validate\" name=\"{path}\" file=\"{path}\">\n      <error type=\"{}\" message=\"{}\"/>\n    </testcase>",
+            lang.pick("échec de l'outil", "tool failure"),
+            escape(&e.message)
+        );
+    }
     for f in files {
         let path = escape(f.source.path.as_str());
         let _ = write!(

@@ -2,13 +2,14 @@
 //! static-analysis dashboards read it. One run, the full rule catalogue in
 //! the driver, one result per finding with its region.
 
+use super::Run;
 use crate::diagnostic::{Lang, Severity};
 use crate::rules::{self, Rule};
-use crate::validate::FileReport;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
-pub fn sarif(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Result<()> {
+pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
+    let (files, lang) = (run.files, run.lang);
     let catalogue: Vec<&Rule> = rules::all().collect();
     let rules: Vec<Value> = catalogue.iter().map(|r| rule(r, lang)).collect();
     let mut results = Vec::new();
@@ -50,6 +51,10 @@ pub fn sarif(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
                     "rules": rules,
                 }
             },
+            // Whether every path was checked: a run that could not read a
+            // file must not read as "no results" (code scanning would close
+            // the alerts it holds).
+            "invocations": [invocation(run)],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -57,6 +62,32 @@ pub fn sarif(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
     text.push('\n');
     out.write_all(text.as_bytes())
+}
+
+/// The run's `invocation`: `executionSuccessful` false, with one error
+/// notification for each path the tool could not check.
+fn invocation(run: &Run) -> Value {
+    let notifications: Vec<Value> = run
+        .tool_errors
+        .iter()
+        .map(|e| {
+            let mut n = json!({
+                "level": "error",
+                "message": { "text": e.message },
+            });
+            if let Some(path) = &e.path {
+                n["locations"] = json!([{
+                    "physicalLocation": { "artifactLocation": { "uri": uri(path.as_str()) } }
+                }]);
+            }
+            n
+        })
+        .collect();
+    let mut invocation = json!({ "executionSuccessful": notifications.is_empty() });
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = json!(notifications);
+    }
+    invocation
 }
 
 /// A rule of the catalogue as a SARIF `reportingDescriptor`.
