@@ -499,12 +499,13 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     let mut failed = !tool_errors.is_empty();
     let on_terminal = match args.output {
         Some(output) => {
-            let Some(output) = output_path(output, &files, lang, io)? else {
+            let read = [files.clone(), checker.files_read()].concat();
+            let Some(output) = output_path(output, &read, lang, io)? else {
                 return Ok(ExitStatus::Failure);
             };
             let mut bytes = Vec::new();
             write_report(format, &mut bytes, &run, false)?;
-            if let Err(e) = crate::render::write_atomic(&output, &bytes) {
+            if let Err(e) = crate::output::write_atomic(&output, &bytes) {
                 io_error(io, &output, &e, lang)?;
                 failed = true;
             }
@@ -578,7 +579,7 @@ fn over_input(
 ) -> io::Result<bool> {
     if !inputs
         .iter()
-        .any(|i| crate::render::same_file(i.as_ref(), output))
+        .any(|i| crate::output::same_file(i.as_ref(), output))
     {
         return Ok(false);
     }
@@ -883,8 +884,14 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let departement = crate::draft::departement_of(&epci);
     let folder = output
         .as_deref()
-        .map_or(Utf8Path::new("."), crate::render::folder_of);
+        .map_or(Utf8Path::new("."), crate::output::folder_of);
     let sdsf = crate::draft::find_sdsf(folder, departement, debut);
+    if let (Some(out), Some((_, cited))) = (&output, &sdsf) {
+        // Even with --force, the draft never replaces the referential it cites.
+        if over_input(out, &[folder.join(cited)], lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
     let text = crate::draft::draft(&crate::draft::Request {
         epci: &epci,
         debut,
@@ -896,9 +903,9 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         return Ok(ExitStatus::Clean);
     };
     let written = if args.force {
-        crate::render::write_atomic(&out, text.as_bytes())
+        crate::output::write_atomic(&out, text.as_bytes())
     } else {
-        crate::render::write_new(&out, text.as_bytes())
+        crate::output::write_new(&out, text.as_bytes())
     };
     if let Err(e) = written {
         io_error(io, &out, &e, lang)?;
@@ -1035,7 +1042,7 @@ fn write_page(
     match output {
         None => io.out.write_all(page.as_bytes())?,
         Some(p) => {
-            if let Err(e) = crate::render::write_atomic(&p, page.as_bytes()) {
+            if let Err(e) = crate::output::write_atomic(&p, page.as_bytes()) {
                 io_error(io, &p, &e, lang)?;
                 return Ok(ExitStatus::Failure);
             }
@@ -1065,14 +1072,15 @@ fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         io_error(io, &f.path, &f.error, lang)?;
         return Ok(ExitStatus::Failure);
     }
-    let Some(output) = output_arg(args.output, &files, lang, io)? else {
-        return Ok(ExitStatus::Failure);
-    };
     let checker = Checker::new(false, lang);
     let reports: Vec<FileReport> = check_all(&checker, &files, None, |r| r)?
         .into_iter()
         .flatten()
         .collect();
+    let read = [files, checker.files_read()].concat();
+    let Some(output) = output_arg(args.output, &read, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
     let view = crate::overview::build(
         dir.as_str(),
         args.au.unwrap_or_else(today),
@@ -1103,7 +1111,8 @@ fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     let Some(Document::Convention(c)) = &report.document else {
         return Ok(ExitStatus::Failure);
     };
-    let Some(output) = output_arg(args.output, &[&report.source.path], lang, io)? else {
+    let read = [vec![report.source.path.clone()], checker.files_read()].concat();
+    let Some(output) = output_arg(args.output, &read, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
     let au = args.au.unwrap_or_else(today);
@@ -1139,11 +1148,6 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         Some(Ok(p)) => Some(p),
         Some(Err(p)) => return fail(io, not_utf8(p)),
     };
-    if let Some(out) = &output {
-        if over_input(out, &[&source], lang, io)? {
-            return Ok(ExitStatus::Failure);
-        }
-    }
     let checker = Checker::new(false, lang);
     let report = match checker.check_path(&source) {
         Ok(r) => r,
@@ -1163,6 +1167,19 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
             Err(e) => return fail(io, e),
         },
     };
+    // Everything the render reads is checked for before anything is written:
+    // the convention, its referential, ctg.toml and the templates.
+    if let Some(out) = &output {
+        let read = [
+            vec![source.clone()],
+            checker.files_read(),
+            templates.files(),
+        ]
+        .concat();
+        if over_input(out, &read, lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
     let errors = report.count(Severity::Error);
     let n_errors = report::plural(
         lang,
@@ -1226,7 +1243,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         io.out.write_all(&document)?;
         return Ok(ExitStatus::Clean);
     };
-    if let Err(e) = render::write_atomic(&out, &document) {
+    if let Err(e) = crate::output::write_atomic(&out, &document) {
         return fail(io, format!("{out}: {}", io_message(&e, lang)));
     }
     let warnings = report.count(Severity::Warning);

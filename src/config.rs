@@ -135,6 +135,8 @@ impl Config {
 #[derive(Default)]
 pub struct Configs {
     by_dir: Mutex<HashMap<Utf8PathBuf, Result<Arc<Config>, String>>>,
+    /// Every `ctg.toml` read, broken ones too: no output may replace them.
+    read: Mutex<Vec<Utf8PathBuf>>,
 }
 
 impl Configs {
@@ -150,24 +152,54 @@ impl Configs {
         if let Some(hit) = map.get(&dir) {
             return hit.clone();
         }
-        let found = load_nearest(&dir, lang);
+        let (path, found) = load_nearest(&dir, lang);
+        if let Some(path) = path {
+            let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+            if !read.contains(&path) {
+                read.push(path);
+            }
+        }
         map.insert(dir, found.clone());
         found
     }
+
+    /// The `ctg.toml` files read so far.
+    pub fn read(&self) -> Vec<Utf8PathBuf> {
+        self.read.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
 }
 
-fn load_nearest(dir: &Utf8Path, lang: Lang) -> Result<Arc<Config>, String> {
+/// The nearest `ctg.toml` (its path, when there is one) and what it says.
+fn load_nearest(dir: &Utf8Path, lang: Lang) -> (Option<Utf8PathBuf>, Result<Arc<Config>, String>) {
     for d in dir.ancestors() {
         let candidate = d.join(FILE_NAME);
-        match std::fs::read_to_string(&candidate) {
-            Ok(text) => return Config::parse(&candidate, &text, lang).map(Arc::new),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) if candidate.is_file() => return Err(format!("{candidate}: {e}")),
-            Err(_) => continue,
+        match crate::load::read_text(&candidate, MAX_SIZE) {
+            Ok(text) => {
+                let config = Config::parse(&candidate, &text, lang).map(Arc::new);
+                return (Some(candidate), config);
+            }
+            // Nothing there: look further up. A dangling link or a link loop
+            // is a `ctg.toml` that was meant to be there: said.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && std::fs::symlink_metadata(&candidate).is_err() =>
+            {
+                continue
+            }
+            Err(e) => {
+                let message = crate::diagnostic::io_message(&e, lang);
+                return (
+                    Some(candidate.clone()),
+                    Err(format!("{candidate}: {message}")),
+                );
+            }
         }
     }
-    Ok(Arc::new(Config::default()))
+    (None, Ok(Arc::new(Config::default())))
 }
+
+/// A `ctg.toml` is a few lines; anything this large is not one.
+const MAX_SIZE: u64 = 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ pub mod exercise;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod overview;
 pub mod render;
 pub mod report;

@@ -163,6 +163,11 @@ pub struct SdsfCache {
 }
 
 impl SdsfCache {
+    /// The referentials looked up so far, found or not.
+    pub fn paths(&self) -> Vec<Utf8PathBuf> {
+        self.lock().keys().cloned().collect()
+    }
+
     pub fn get(&self, path: &Utf8Path) -> SdsfResult {
         if let Some(hit) = self.lock().get(path) {
             return hit.clone();
@@ -238,6 +243,15 @@ impl Checker {
             lang,
             ..Checker::default()
         }
+    }
+
+    /// Every file the run read besides those it was asked to check: the
+    /// SDSF referentials conventions cite and the `ctg.toml` files that
+    /// apply. A command's output must never replace one of them.
+    pub fn files_read(&self) -> Vec<Utf8PathBuf> {
+        let mut files = self.sdsf.paths();
+        files.extend(self.configs.read());
+        files
     }
 
     /// The `ctg.toml` that applies to a file.

@@ -390,3 +390,156 @@ fn a_fifo_named_yaml_does_not_block_the_run() {
     let out = ctg(&["--lang", "en", "validate", fifo.to_str().unwrap()]);
     assert!(out.stderr.contains("not a regular file"), "{}", out.stderr);
 }
+
+/// The clean convention in a folder with its referential and a `ctg.toml`.
+fn repository() -> (tempfile::TempDir, PathBuf) {
+    let dir = folder();
+    let file = dir.path().join("ctg.yaml");
+    fs::write(&file, clean()).unwrap();
+    fs::write(dir.path().join("ctg.toml"), "[rules]\nCTG202 = \"off\"\n").unwrap();
+    (dir, file)
+}
+
+#[test]
+fn no_command_writes_over_a_file_it_reads() {
+    let (dir, file) = repository();
+    let d = dir.path();
+    let file = file.to_str().unwrap();
+    let sdsf = d.join("sdsf.yaml");
+    let toml = d.join("ctg.toml");
+    let before = |p: &Path| fs::read(p).unwrap();
+    let (sdsf_bytes, toml_bytes) = (before(&sdsf), before(&toml));
+    let refused = |args: &[&str]| {
+        let out = ctg(args);
+        assert_eq!(
+            out.code,
+            2,
+            "ctg {}: {}{}",
+            args.join(" "),
+            out.stdout,
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("c'est un fichier que la commande lit"),
+            "{}",
+            out.stderr
+        );
+    };
+    for target in [&sdsf, &toml] {
+        let t = target.to_str().unwrap();
+        refused(&["validate", file, "--format", "sarif", "-o", t]);
+        refused(&["render", file, "--format", "md", "-o", t]);
+        refused(&["bilan", file, "-o", t]);
+        refused(&["report", d.to_str().unwrap(), "-o", t]);
+    }
+    // A template given, or found in the template folder.
+    let template = d.join("modele.md");
+    fs::write(&template, "{{ d.territoire.nom }}\n").unwrap();
+    let t = template.to_str().unwrap();
+    refused(&["render", file, "--format", "md", "--template", t, "-o", t]);
+    let modeles = d.join("modeles");
+    fs::create_dir(&modeles).unwrap();
+    let inside = modeles.join("convention.md");
+    fs::write(&inside, "{{ d.territoire.nom }}\n").unwrap();
+    let m = modeles.to_str().unwrap();
+    refused(&[
+        "render",
+        file,
+        "--format",
+        "md",
+        "--templates",
+        m,
+        "-o",
+        inside.to_str().unwrap(),
+    ]);
+    assert_eq!((before(&sdsf), before(&toml)), (sdsf_bytes, toml_bytes));
+    assert_eq!(
+        fs::read_to_string(&template).unwrap(),
+        "{{ d.territoire.nom }}\n"
+    );
+    // Elsewhere, the same commands write.
+    let elsewhere = d.join("rapport.sarif");
+    let out = ctg(&[
+        "validate",
+        file,
+        "--format",
+        "sarif",
+        "-o",
+        elsewhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn a_pipe_a_device_or_a_link_is_written_to_not_replaced() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let (dir, file) = repository();
+    let d = dir.path();
+    let file = file.to_str().unwrap();
+    // A link to /dev/null: the link stays, the device stays a device.
+    let null = d.join("null.sarif");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    let out = ctg(&[
+        "validate",
+        file,
+        "--format",
+        "sarif",
+        "-o",
+        null.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(fs::symlink_metadata(&null)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    // A FIFO gets the report, and is still a FIFO.
+    let fifo = d.join("tube.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo is needed for this test"
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let out = ctg(&[
+        "validate",
+        file,
+        "--format",
+        "json",
+        "-o",
+        fifo.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(reader.join().unwrap().contains("\"tool_errors\": []"));
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    // A replaced file keeps its mode.
+    let private = d.join("prive.md");
+    fs::write(&private, "ancien").unwrap();
+    fs::set_permissions(&private, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = ctg(&[
+        "render",
+        file,
+        "--format",
+        "md",
+        "-o",
+        private.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        fs::metadata(&private).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // No temporary file is left behind.
+    let strays: Vec<_> = fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".ctg-"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}

@@ -77,6 +77,11 @@ pub fn decode(path: Utf8PathBuf, mut bytes: Vec<u8>) -> (SourceFile, Option<Diag
 /// Only regular files are read: a FIFO or a device named `.yaml` would
 /// block or never end. A file growing while it is read stops at the bound.
 pub fn read(path: &camino::Utf8Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    read_bounded(path, MAX_FILE_SIZE)
+}
+
+/// [`read`] with another bound: `Ok(Err(size))` when the file is larger.
+pub fn read_bounded(path: &camino::Utf8Path, max: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     // Looked at before opening: opening a FIFO blocks until a writer comes.
     let meta = std::fs::metadata(path)?;
@@ -84,19 +89,61 @@ pub fn read(path: &camino::Utf8Path) -> std::io::Result<Result<Vec<u8>, u64>> {
         return Err(std::io::ErrorKind::IsADirectory.into());
     }
     if !meta.is_file() {
-        return Err(std::io::Error::other(t!(
-            "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-            "this is not a regular file (pipe, device…)"
-        )));
+        return Err(not_regular());
     }
-    if meta.len() > MAX_FILE_SIZE {
+    if meta.len() > max {
         return Ok(Err(meta.len()));
     }
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
+    file.take(max + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
         return Ok(Err(bytes.len() as u64));
     }
     Ok(Ok(bytes))
+}
+
+/// A file ctg reads besides conventions (`ctg.toml`, a template, an ignore
+/// file) as UTF-8 text: a regular file of at most `max` bytes, or an
+/// error that says why in the user's language.
+pub fn read_text(path: &camino::Utf8Path, max: u64) -> std::io::Result<String> {
+    let bytes = read_bounded(path, max)?.map_err(|size| too_large(size, max))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        std::io::Error::other(t!(
+            "le fichier n'est pas en UTF-8 (octet invalide à la position {at})",
+            "the file is not UTF-8 (invalid byte at offset {at})"
+        ))
+    })
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::other(t!(
+        "ce n'est pas un fichier ordinaire (tube, périphérique…)",
+        "this is not a regular file (pipe, device…)"
+    ))
+}
+
+/// The error for a file over its bound, sizes in kilobytes or megabytes.
+pub fn too_large(size: u64, max: u64) -> std::io::Error {
+    let show = |n: u64| {
+        if n >= 1_000_000 {
+            (
+                format!("{} Mo", n / 1_000_000),
+                format!("{} MB", n / 1_000_000),
+            )
+        } else {
+            (
+                format!("{} ko", n.div_ceil(1000)),
+                format!("{} kB", n.div_ceil(1000)),
+            )
+        }
+    };
+    let ((size_fr, size_en), (max_fr, max_en)) = (show(size), show(max));
+    std::io::Error::other(crate::diagnostic::Text::new(
+        format!(
+            "fichier trop volumineux ({size_fr}) : ctg lit ce fichier s'il fait {max_fr} au plus"
+        ),
+        format!("file too large ({size_en}): ctg reads this file up to {max_en}"),
+    ))
 }

@@ -12,7 +12,6 @@ use camino::{Utf8Path, Utf8PathBuf};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use sha2::{Digest, Sha256};
-use std::io::Write;
 use typo::Markup;
 
 /// The document formats `ctg render` writes.
@@ -77,6 +76,24 @@ pub enum Templates {
     Dir(Utf8PathBuf),
     /// `--template FILE`: replaces the format's main template.
     File(Utf8PathBuf),
+}
+
+impl Templates {
+    /// The files a render may read: the template given, or every file of
+    /// the template folder (a template is looked up there by its plain
+    /// name). No output may replace one of them.
+    pub fn files(&self) -> Vec<Utf8PathBuf> {
+        match self {
+            Templates::Builtin => Vec::new(),
+            Templates::File(f) => vec![f.clone()],
+            Templates::Dir(d) => std::fs::read_dir(d)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| Utf8PathBuf::from_path_buf(e.path()).ok())
+                .collect(),
+        }
+    }
 }
 
 /// Why a document could not be produced.
@@ -241,12 +258,16 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
 /// Finds a template: the user's first (`--template` for the main one,
 /// `--templates DIR` for any), then the built-in one. A name never leaves
 /// the template directory.
+/// The largest template ctg reads: the built-in ones are a few kilobytes.
+pub const MAX_TEMPLATE_SIZE: u64 = 1024 * 1024;
+
 fn load(templates: &Templates, main: &str, name: &str) -> Result<Option<String>, Error> {
     let read = |path: &Utf8Path| {
-        std::fs::read_to_string(path).map_err(|e| {
+        crate::load::read_text(path, MAX_TEMPLATE_SIZE).map_err(|e| {
+            let why = crate::diagnostic::io_message(&e, crate::diagnostic::Lang::Fr);
             Error::new(
                 ErrorKind::TemplateNotFound,
-                format!("modèle « {path} » illisible\u{a0}: {e}"),
+                format!("modèle « {path} » illisible\u{a0}: {why}"),
             )
         })
     };
@@ -254,7 +275,9 @@ fn load(templates: &Templates, main: &str, name: &str) -> Result<Option<String>,
         Templates::File(path) if name == main => return read(path).map(Some),
         Templates::Dir(dir) if is_plain_name(name) => {
             let path = dir.join(name);
-            if path.is_file() {
+            // Anything there by that name is the template: a pipe or a
+            // device is refused, not passed over for the built-in one.
+            if path.exists() {
                 return confined(dir, &path).and_then(|()| read(&path).map(Some));
             }
         }
@@ -293,76 +316,4 @@ fn is_plain_name(name: &str) -> bool {
 /// extension.
 pub fn default_output(source: &Utf8Path, format: Format) -> Utf8PathBuf {
     source.with_extension(format.extension())
-}
-
-/// The folder a file is in (`.` for a bare name), where its temporary
-/// file goes.
-pub fn folder_of(path: &Utf8Path) -> &Utf8Path {
-    match path.parent() {
-        Some(d) if !d.as_str().is_empty() => d,
-        _ => Utf8Path::new("."),
-    }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so a reader never sees half a document and a failure leaves
-/// any previous file as it was.
-pub fn write_atomic(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = folder_of(path);
-    let name = path.file_name().unwrap_or("document");
-    let mut n = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.ctg-{}-{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
-}
-
-/// Writes a file that must not exist yet: never replaces one, even one
-/// created meanwhile. The content goes to a temporary file first, which is
-/// then linked under the final name (refused if the name is taken).
-pub fn write_new(path: &Utf8Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = folder_of(path);
-    let tmp = dir.join(format!(
-        ".{}.ctg-{}.new.tmp",
-        path.file_name().unwrap_or("document"),
-        std::process::id()
-    ));
-    let linked = std::fs::write(&tmp, bytes).and_then(|()| std::fs::hard_link(&tmp, path));
-    let _ = std::fs::remove_file(&tmp);
-    match linked {
-        // A file system without hard links: create the file exclusively.
-        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)?;
-            file.write_all(bytes)
-        }
-        other => other,
-    }
-}
-
-/// Whether two paths name the same file (the output must never replace the
-/// source).
-pub fn same_file(a: &Utf8Path, b: &Utf8Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
