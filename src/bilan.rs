@@ -115,7 +115,7 @@ fn long(d: NaiveDate) -> String {
 
 /// The Markdown follow-up.
 pub fn markdown(c: &Convention, au: NaiveDate) -> String {
-    let e = |t: &str| typo::escape(Markup::Markdown, t);
+    let e = typo::escape_for_review;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -152,7 +152,8 @@ pub fn markdown(c: &Convention, au: NaiveDate) -> String {
     out.push_str("\n## Indicateurs\n\n| Action | Indicateur | Initiale | Cible | Réalisé | Progression |\n|---|---|--:|--:|--:|--:|\n");
     for a in c.actions.iter() {
         for ind in a.indicateurs.iter().flat_map(|l| l.iter()) {
-            let v = |x: &Option<crate::span::Spanned<f64>>| value(ind, x.as_ref().map(|x| x.value));
+            let v =
+                |x: &Option<crate::span::Spanned<f64>>| e(&value(ind, x.as_ref().map(|x| x.value)));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",

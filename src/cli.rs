@@ -1000,7 +1000,10 @@ fn diff_cmd(
     };
     let sections = diff::diff(&old, &new);
     let text = match format {
-        TextFormat::Text => diff::text(&old, &new, &sections),
+        // For a terminal: what a value holds is shown, never obeyed.
+        TextFormat::Text => {
+            crate::terminal::visible_lines(&diff::text(&old, &new, &sections)).into_owned()
+        }
         TextFormat::Md => diff::markdown(&old, &new, &sections),
     };
     io.out.write_all(text.as_bytes())?;

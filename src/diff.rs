@@ -4,7 +4,7 @@
 //! when ids were renumbered), indicator targets.
 
 use crate::model::{Action, Axe, Champ, Closed, Convention, Indicateur, Sdsf, Signataire};
-use crate::render::typo::{self, Markup};
+use crate::render::typo;
 use crate::suggest::fold;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -643,7 +643,7 @@ pub fn text(old: &Side, new: &Side, sections: &[Section]) -> String {
 
 /// The Markdown report, for a review comment.
 pub fn markdown(old: &Side, new: &Side, sections: &[Section]) -> String {
-    let e = |t: &str| typo::escape(Markup::Markdown, t);
+    let e = typo::escape_for_review;
     let mut out = format!(
         "## Renouvellement : `{}` → `{}`\n\n{}\n",
         old.path.replace('`', "'"),

@@ -543,3 +543,122 @@ fn a_pipe_a_device_or_a_link_is_written_to_not_replaced() {
         .collect();
     assert!(strays.is_empty(), "{strays:?}");
 }
+
+/// Whether a text holds a character a terminal would obey, not show.
+fn obeyed(text: &str) -> Option<char> {
+    text.chars()
+        .find(|&c| c != '\n' && ctg::terminal::is_hidden_control(c))
+}
+
+#[test]
+fn nothing_hostile_reaches_a_terminal_or_a_document() {
+    let dir = folder();
+    let d = dir.path();
+    // Escapes written the YAML way, and a raw bidi override.
+    let evil = "\"x\\e]0;titre\\a\\e[2J\\r\\u009B\\e]8;;http://x\\e\\\\lien\\u202Ey\u{202e}z\"";
+    let hostile = clean()
+        .replace("intitule: Café des parents", &format!("intitule: {evil}"))
+        .replace("champ: parentalite", &format!("champ: {evil}"))
+        .replace("lieu: Remiremont", &format!("lieu: {evil}"));
+    let file = d.join("hostile.yaml");
+    fs::write(&file, &hostile).unwrap();
+    let f = file.to_str().unwrap();
+    let mut outputs = Vec::new();
+    for format in ["human", "short", "github"] {
+        let out = ctg(&["validate", "--format", format, f]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stdout.contains("\\u{1b}"),
+            "--format {format}: {}",
+            out.stdout
+        );
+        outputs.push((format.to_string(), out.stdout));
+    }
+    // A convention the schema accepts, with the same values in free text.
+    let readable = clean()
+        .replace("intitule: Café des parents", &format!("intitule: {evil}"))
+        .replace("lieu: Remiremont", &format!("lieu: {evil}"));
+    let file = d.join("lisible.yaml");
+    fs::write(&file, &readable).unwrap();
+    let f = file.to_str().unwrap();
+    let original = d.join("clean.yaml");
+    fs::write(&original, clean()).unwrap();
+    let diff = ctg(&["diff", original.to_str().unwrap(), f]);
+    assert!(diff.stdout.contains("\\u{1b}"), "{}", diff.stdout);
+    outputs.push(("diff".into(), diff.stdout));
+    outputs.push((
+        "diff md".into(),
+        ctg(&["diff", "--format", "md", original.to_str().unwrap(), f]).stdout,
+    ));
+    outputs.push(("bilan".into(), ctg(&["bilan", f]).stdout));
+    outputs.push((
+        "bilan html".into(),
+        ctg(&["bilan", "--format", "html", f]).stdout,
+    ));
+    let rendered = ctg(&["render", f, "--brouillon", "--format", "md", "-o", "-"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    outputs.push(("render md".into(), rendered.stdout));
+    outputs.push((
+        "render html".into(),
+        ctg(&["render", f, "--brouillon", "--format", "html", "-o", "-"]).stdout,
+    ));
+    for (what, text) in &outputs {
+        assert_eq!(obeyed(text), None, "{what}: {text}");
+        assert!(!text.contains('\r'), "{what}");
+    }
+}
+
+#[test]
+fn review_pages_escape_what_conventions_hold() {
+    let dir = folder();
+    let d = dir.path();
+    let text = clean()
+        .replace(
+            "unite: personnes",
+            "unite: \"pers | 9 | <img src=x onerror=alert(1)>\"",
+        )
+        .replace(
+            "intitule: Café des parents",
+            "intitule: \"Café @caf-88 voir #123\"",
+        )
+        .replace("cible: 40", "cible: 40, realise: 10");
+    let file = d.join("c.yaml");
+    fs::write(&file, &text).unwrap();
+    let f = file.to_str().unwrap();
+    let bilan = ctg(&["bilan", f]).stdout;
+    let row = bilan.lines().find(|l| l.contains("pers")).unwrap();
+    // Seven cells: the unit's `|` does not shift the figures.
+    assert_eq!(row.matches(" | ").count(), 5, "{row}");
+    assert!(bilan.contains("\\<img") && !bilan.contains(" <img"), "{bilan}");
+    let original = d.join("avant.yaml");
+    fs::write(&original, clean()).unwrap();
+    let md = ctg(&["diff", "--format", "md", original.to_str().unwrap(), f]).stdout;
+    assert!(md.contains("@&#8203;caf-88"), "{md}");
+    assert!(md.contains("#&#8203;123"), "{md}");
+    assert!(!md.contains("@caf") && !md.contains(" #123"), "{md}");
+}
+
+#[test]
+fn a_finding_on_a_huge_line_shows_the_part_around_it() {
+    let dir = folder();
+    let long = "x".repeat(10_000_000);
+    let text = clean().replace(
+        "    champ: parentalite\n",
+        &format!("    champ: parentalite\n    public: \"{long}\"\n    champ: jeunesse\n"),
+    );
+    let file = dir.path().join("longue.yaml");
+    fs::write(&file, &text).unwrap();
+    let out = ctg(&["validate", file.to_str().unwrap()]);
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.len() < 20_000, "{} bytes", out.stdout.len());
+    assert!(
+        out.stdout.contains("xxx…"),
+        "{}",
+        &out.stdout[..2000.min(out.stdout.len())]
+    );
+    assert!(
+        out.stdout.contains("CTG001"),
+        "{}",
+        &out.stdout[..2000.min(out.stdout.len())]
+    );
+}

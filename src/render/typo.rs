@@ -143,8 +143,11 @@ pub fn in_words(n: i64) -> String {
         .map_or_else(|| n.to_string(), |w| (*w).to_string())
 }
 
-/// Escapes text so that it prints as written in `markup`.
+/// Escapes text so that it prints as written in `markup`. Characters that
+/// act instead of showing (terminal escapes, bidirectional overrides) are
+/// left out of every document.
 pub fn escape(markup: Markup, text: &str) -> String {
+    let text = &crate::terminal::without_controls(text);
     match markup {
         Markup::Html => escape_html(text),
         Markup::Markdown => escape_markdown(text),
@@ -187,6 +190,32 @@ fn escape_markdown(text: &str) -> String {
             escape
         }
     })
+}
+
+/// Markdown for a page meant to be posted for review (a pull-request
+/// comment, an issue): escaped as [`escape`] does, and an `@name` or a
+/// `#123` at the start of a word gets a zero-width space after its sign, so
+/// the page mentions nobody and links no issue. Not for the convention
+/// itself, whose text must copy as written.
+pub fn escape_for_review(text: &str) -> String {
+    defuse_references(&escape(Markup::Markdown, text))
+}
+
+/// `@team` → `@&#8203;team`, `#12` → `#&#8203;12`, at the start of a word.
+fn defuse_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let word_start = !prev.is_some_and(char::is_alphanumeric);
+        if matches!(c, '@' | '#') && word_start && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            out.push_str("&#8203;");
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// Typst markup: every character that means something in markup is
@@ -294,6 +323,10 @@ mod tests {
         assert_eq!(
             escape(Markup::Markdown, title),
             r"\# \$x\$ \[a\](b) \*c\* @d \| \<b\>e\</b\>"
+        );
+        assert_eq!(
+            escape_for_review("@d, #12 et a@b.fr #x"),
+            "@&#8203;d, #&#8203;12 et a@b.fr #&#8203;x"
         );
         assert_eq!(
             escape(Markup::Typst, title),
