@@ -86,6 +86,17 @@ impl std::fmt::Display for Text {
 /// Lets ctg's own reasons travel as `io::Error::other(Text)`.
 impl std::error::Error for Text {}
 
+/// The system's numbers for the errors that `std::io::ErrorKind` does not
+/// name on stable Rust.
+#[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+const ELOOP: i32 = 62;
+#[cfg(not(any(target_os = "macos", target_os = "ios", target_os = "freebsd")))]
+const ELOOP: i32 = 40;
+#[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+const ENAMETOOLONG: i32 = 63;
+#[cfg(not(any(target_os = "macos", target_os = "ios", target_os = "freebsd")))]
+const ENAMETOOLONG: i32 = 36;
+
 /// An I/O error in the user's language: ctg's own reasons, then the common
 /// system errors in our words; anything rarer as the system says it.
 pub fn io_message(e: &std::io::Error, lang: Lang) -> String {
@@ -114,7 +125,32 @@ pub fn io_message(e: &std::io::Error, lang: Lang) -> String {
         ),
         K::StorageFull => ("disque plein", "no space left on the device"),
         K::InvalidFilename => ("nom de fichier invalide", "invalid file name"),
-        _ => return e.to_string(),
+        K::FileTooLarge => ("fichier trop volumineux", "file too large"),
+        K::ResourceBusy => ("ressource occupée", "resource busy"),
+        K::CrossesDevices => (
+            "déplacement entre deux systèmes de fichiers impossible",
+            "cannot move across file systems",
+        ),
+        K::QuotaExceeded => ("quota de disque dépassé", "disk quota exceeded"),
+        K::DirectoryNotEmpty => ("le dossier n'est pas vide", "directory not empty"),
+        K::Interrupted => ("opération interrompue", "operation interrupted"),
+        K::TimedOut => ("délai dépassé", "timed out"),
+        K::UnexpectedEof => ("fin de fichier inattendue", "unexpected end of file"),
+        _ if e.raw_os_error() == Some(ELOOP) => (
+            "trop de liens symboliques (les liens forment sans doute une boucle)",
+            "too many levels of symbolic links (the links probably loop)",
+        ),
+        _ if e.raw_os_error() == Some(ENAMETOOLONG) => {
+            ("nom de fichier trop long", "file name too long")
+        }
+        // Anything rarer as the system says it, without the error number.
+        _ => {
+            let text = e.to_string();
+            return match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            };
+        }
     };
     lang.pick(fr, en).to_string()
 }

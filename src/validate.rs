@@ -84,13 +84,66 @@ fn is_yaml(path: &Utf8Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
+/// The ignore files the walk reads, relative to each folder.
+const IGNORE_FILES: [&str; 3] = [".gitignore", ".ignore", ".git/info/exclude"];
+
+/// An ignore file larger than this is not read: real ones are a few
+/// kilobytes, and matching against a 14 MB one took 12 s and 3.7 GB.
+const MAX_IGNORE_SIZE: u64 = 1024 * 1024;
+
+/// Why the ignore files of `dir` cannot be read safely: one is a FIFO or a
+/// device (reading it would block or never end) or too large.
+fn unsafe_ignore_file(dir: &std::path::Path) -> Option<IoFailure> {
+    for name in IGNORE_FILES {
+        let path = dir.join(name);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        let error = if !meta.is_file() {
+            std::io::Error::other(t!(
+                "ce n'est pas un fichier ordinaire (tube, périphérique…) : le dossier n'est pas parcouru",
+                "this is not a regular file (pipe, device…): the folder is not walked"
+            ))
+        } else if meta.len() > MAX_IGNORE_SIZE {
+            load::too_large(meta.len(), MAX_IGNORE_SIZE)
+        } else {
+            continue;
+        };
+        let path = Utf8PathBuf::from(path.to_string_lossy().into_owned());
+        return Some(IoFailure { path, error });
+    }
+    None
+}
+
 fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailure>) {
+    // The walk reads the ignore files of the folder's parents too.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.into());
+    if let Some(f) = absolute.ancestors().find_map(unsafe_ignore_file) {
+        failures.push(f);
+        return;
+    }
+    let refused = Arc::new(Mutex::new(Vec::new()));
     let walker = ignore::WalkBuilder::new(dir)
         // The user's global Git excludes would make CI and laptops disagree.
         .git_global(false)
         // A folder of conventions copied out of its repository keeps its rules.
         .require_git(false)
-        .filter_entry(|e| !matches!(e.file_name().to_str(), Some("target" | "node_modules")))
+        .filter_entry({
+            let refused = Arc::clone(&refused);
+            move |e| {
+                if matches!(e.file_name().to_str(), Some("target" | "node_modules")) {
+                    return false;
+                }
+                // A folder is entered only if its ignore files can be read.
+                if e.file_type().is_some_and(|t| t.is_dir()) {
+                    if let Some(f) = unsafe_ignore_file(e.path()) {
+                        refused.lock().unwrap_or_else(|p| p.into_inner()).push(f);
+                        return false;
+                    }
+                }
+                true
+            }
+        })
         .build();
     let mut found = Vec::new();
     for entry in walker {
@@ -128,6 +181,7 @@ fn walk(dir: &Utf8Path, files: &mut Vec<Utf8PathBuf>, failures: &mut Vec<IoFailu
     }
     found.sort();
     files.extend(found);
+    failures.append(&mut refused.lock().unwrap_or_else(|p| p.into_inner()));
 }
 
 /// A walk error as an I/O failure on the path it names.
@@ -157,27 +211,60 @@ pub type SdsfResult = Result<Arc<Sdsf>, Text>;
 
 /// SDSF referentials loaded once per run, however many conventions cite
 /// them. The error is the reason to give at the citing `sdsf:` value.
-#[derive(Default)]
+/// The cache holds at most [`SdsfCache::MAX_BYTES`] of referential text:
+/// past that, what it holds is let go before a new one is kept, so memory
+/// stays bounded by the largest referential, not by the folder (100
+/// distinct 13 MB referentials exhausted memory).
 pub struct SdsfCache {
-    loaded: Mutex<HashMap<Utf8PathBuf, SdsfResult>>,
+    loaded: Mutex<Cached>,
+    max_bytes: usize,
+}
+
+impl Default for SdsfCache {
+    fn default() -> Self {
+        SdsfCache {
+            loaded: Mutex::default(),
+            max_bytes: Self::MAX_BYTES,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Cached {
+    by_path: HashMap<Utf8PathBuf, SdsfResult>,
+    /// Every path looked up, kept after its referential is let go.
+    paths: Vec<Utf8PathBuf>,
+    bytes: usize,
 }
 
 impl SdsfCache {
+    /// Referential text the cache keeps at most.
+    pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
     /// The referentials looked up so far, found or not.
     pub fn paths(&self) -> Vec<Utf8PathBuf> {
-        self.lock().keys().cloned().collect()
+        self.lock().paths.clone()
     }
 
     pub fn get(&self, path: &Utf8Path) -> SdsfResult {
-        if let Some(hit) = self.lock().get(path) {
+        if let Some(hit) = self.lock().by_path.get(path) {
             return hit.clone();
         }
-        let result = load_sdsf(path);
-        self.lock().insert(path.to_path_buf(), result.clone());
+        let (result, size) = load_sdsf_sized(path);
+        let mut cache = self.lock();
+        if !cache.paths.iter().any(|p| p == path) {
+            cache.paths.push(path.to_path_buf());
+        }
+        if cache.bytes + size > self.max_bytes {
+            cache.by_path.clear();
+            cache.bytes = 0;
+        }
+        cache.bytes += size;
+        cache.by_path.insert(path.to_path_buf(), result.clone());
         result
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Utf8PathBuf, SdsfResult>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cached> {
         // A poisoned cache only means another thread panicked mid-insert;
         // the map itself is still consistent.
         self.loaded.lock().unwrap_or_else(|p| p.into_inner())
@@ -185,21 +272,35 @@ impl SdsfCache {
 }
 
 pub fn load_sdsf(path: &Utf8Path) -> SdsfResult {
+    load_sdsf_sized(path).0
+}
+
+/// A referential and the size of its text.
+fn load_sdsf_sized(path: &Utf8Path) -> (SdsfResult, usize) {
     let report = match read_and_check(path, |path, bytes| check_bytes(path, bytes, None)) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(t!(
+            let why = t!(
                 "référentiel SDSF introuvable : « {path} »",
                 "SDSF referential not found: `{path}`"
-            ))
+            );
+            return (Err(why), 0);
         }
         Err(e) => {
-            return Err(t!(
-                "référentiel SDSF illisible : « {path} » ({e})",
-                "SDSF referential cannot be read: `{path}` ({e})"
-            ))
+            let why = t!(
+                "référentiel SDSF illisible : « {path} » ({})",
+                "SDSF referential cannot be read: `{path}` ({})",
+                crate::diagnostic::io_message(&e, Lang::Fr),
+                crate::diagnostic::io_message(&e, Lang::En)
+            );
+            return (Err(why), 0);
         }
     };
+    let size = report.source.text.len();
+    (sdsf_of_report(path, report), size)
+}
+
+fn sdsf_of_report(path: &Utf8Path, report: FileReport) -> SdsfResult {
     match report.document {
         Some(Document::Sdsf(s)) => Ok(Arc::from(s)),
         Some(Document::Convention(_)) => Err(t!(
@@ -207,10 +308,30 @@ pub fn load_sdsf(path: &Utf8Path) -> SdsfResult {
             "`{path}` is a convention, not an SDSF referential"
         )),
         None => {
+            // The referential's own first error, at its own line and
+            // column, so every format shows where to look.
             let n = report.count(Severity::Error);
+            let first = report
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == Severity::Error);
+            let at = |lang: Lang| {
+                first.map_or_else(String::new, |d| {
+                    let lc = report.source.line_col(d.span.start);
+                    format!(
+                        " : {path}:{}:{}: {} {}",
+                        lc.line,
+                        lc.column,
+                        d.code,
+                        d.message.get(lang)
+                    )
+                })
+            };
             Err(t!(
-                "le référentiel SDSF « {path} » est invalide ({n} erreur(s) : lancez ctg validate sur ce fichier)",
-                "the SDSF referential `{path}` is invalid ({n} error(s): run ctg validate on that file)"
+                "le référentiel SDSF « {path} » est invalide{} ({n} erreur(s) : lancez ctg validate sur ce fichier)",
+                "the SDSF referential `{path}` is invalid{} ({n} error(s): run ctg validate on that file)",
+                at(Lang::Fr),
+                at(Lang::En)
             ))
         }
     }
@@ -328,6 +449,9 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
     let (document, mut diagnostics) = match load::parse(&source.text) {
         Ok(tree) => {
             let (document, mut diagnostics) = schema::check(&tree);
+            // Whether every rule that applies ran: only then does an
+            // `allow` that silenced nothing say so.
+            let mut complete = matches!(document, Some(Document::Sdsf(_)));
             if let (Some(Document::Convention(c)), Some(checker)) = (&document, checker) {
                 let sdsf = match resolve_sdsf(&source.path, &c.sdsf, &checker.sdsf) {
                     Ok(s) => Some(s),
@@ -347,10 +471,11 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
                         None
                     }
                 };
+                complete = sdsf.is_some();
                 let cx = rules::Context::new(c, sdsf.as_deref(), &tree, checker.stage_signature);
                 diagnostics.extend(rules::check(cx));
             }
-            suppress::apply(&mut diagnostics, &suppress::allows(&tree));
+            suppress::apply(&mut diagnostics, &suppress::allows(&tree), complete);
             (document, diagnostics)
         }
         Err(diag) => (None, vec![*diag]),
@@ -372,4 +497,29 @@ pub fn resolve_sdsf(
 ) -> SdsfResult {
     let base = convention.parent().unwrap_or(Utf8Path::new(""));
     cache.get(&base.join(&cited.value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_referential_cache_is_bounded_by_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = Utf8Path::from_path(dir.path()).unwrap();
+        let sdsf = std::fs::read_to_string("tests/fixtures/rules/sdsf.yaml").unwrap();
+        let cache = SdsfCache {
+            max_bytes: 2 * sdsf.len(),
+            ..SdsfCache::default()
+        };
+        for i in 0..10 {
+            let path = d.join(format!("sdsf-{i}.yaml"));
+            std::fs::write(&path, &sdsf).unwrap();
+            assert!(cache.get(&path).is_ok());
+            let held = cache.lock();
+            assert!(held.bytes <= 2 * sdsf.len() && held.by_path.len() <= 2);
+        }
+        // Every path looked up is still known (no output may replace it).
+        assert_eq!(cache.paths().len(), 10);
+    }
 }

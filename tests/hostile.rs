@@ -629,7 +629,10 @@ fn review_pages_escape_what_conventions_hold() {
     let row = bilan.lines().find(|l| l.contains("pers")).unwrap();
     // Seven cells: the unit's `|` does not shift the figures.
     assert_eq!(row.matches(" | ").count(), 5, "{row}");
-    assert!(bilan.contains("\\<img") && !bilan.contains(" <img"), "{bilan}");
+    assert!(
+        bilan.contains("\\<img") && !bilan.contains(" <img"),
+        "{bilan}"
+    );
     let original = d.join("avant.yaml");
     fs::write(&original, clean()).unwrap();
     let md = ctg(&["diff", "--format", "md", original.to_str().unwrap(), f]).stdout;
@@ -661,4 +664,142 @@ fn a_finding_on_a_huge_line_shows_the_part_around_it() {
         "{}",
         &out.stdout[..2000.min(out.stdout.len())]
     );
+}
+
+/// Makes a FIFO, or says loudly that the test needs `mkfifo`.
+fn fifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo is needed for this test"
+    );
+}
+
+#[test]
+fn every_file_ctg_reads_is_bounded_not_only_conventions() {
+    let (dir, file) = repository();
+    let d = dir.path();
+    let f = file.to_str().unwrap();
+    let toml = d.join("ctg.toml");
+    let fails = |args: &[&str], said: &str| {
+        let out = ctg(args);
+        assert_eq!(
+            out.code,
+            2,
+            "ctg {}: {}{}",
+            args.join(" "),
+            out.stdout,
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(said),
+            "ctg {}: {}",
+            args.join(" "),
+            out.stderr
+        );
+    };
+    // ctg.toml as a FIFO, a directory, a dangling link, a link loop, huge.
+    fs::remove_file(&toml).unwrap();
+    fifo(&toml);
+    fails(
+        &["validate", f],
+        "ctg.toml: ce n'est pas un fichier ordinaire",
+    );
+    fs::remove_file(&toml).unwrap();
+    fs::create_dir(&toml).unwrap();
+    fails(&["validate", f], "ctg.toml: c'est un dossier");
+    fs::remove_dir(&toml).unwrap();
+    std::os::unix::fs::symlink(d.join("absent.toml"), &toml).unwrap();
+    fails(&["validate", f], "ctg.toml: fichier ou dossier introuvable");
+    fs::remove_file(&toml).unwrap();
+    std::os::unix::fs::symlink(&toml, &toml).unwrap();
+    fails(&["validate", f], "ctg.toml: trop de liens symboliques");
+    fs::remove_file(&toml).unwrap();
+    fs::write(&toml, "#".repeat(2_000_000)).unwrap();
+    fails(&["validate", f], "ctg.toml: fichier trop volumineux (2 Mo)");
+    fs::remove_file(&toml).unwrap();
+
+    // Templates: a FIFO, /dev/zero, a huge file.
+    let tube = d.join("modele.md");
+    fifo(&tube);
+    fn template<'a>(f: &'a str, t: &'a str) -> Vec<&'a str> {
+        vec!["render", f, "--format", "md", "-o", "-", "--template", t]
+    }
+    fails(
+        &template(f, tube.to_str().unwrap()),
+        "pas un fichier ordinaire",
+    );
+    fails(&template(f, "/dev/zero"), "pas un fichier ordinaire");
+    let big = d.join("gros.md");
+    fs::write(&big, "x".repeat(40_000_000)).unwrap();
+    fails(
+        &template(f, big.to_str().unwrap()),
+        "fichier trop volumineux (40 Mo)",
+    );
+    let modeles = d.join("modeles");
+    fs::create_dir(&modeles).unwrap();
+    fifo(&modeles.join("convention.md"));
+    let out = ctg(&[
+        "render",
+        f,
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--templates",
+        modeles.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("pas un fichier ordinaire"),
+        "{}",
+        out.stderr
+    );
+
+    // Ignore files: a FIFO .gitignore, a huge .ignore, a FIFO exclude.
+    let tree = d.join("depot");
+    fs::create_dir_all(tree.join("sous/.git/info")).unwrap();
+    fs::copy("tests/fixtures/rules/sdsf.yaml", tree.join("sdsf.yaml")).unwrap();
+    let t = tree.to_str().unwrap();
+    fifo(&tree.join(".gitignore"));
+    fails(
+        &["validate", t],
+        ".gitignore: ce n'est pas un fichier ordinaire",
+    );
+    fs::remove_file(tree.join(".gitignore")).unwrap();
+    fs::write(tree.join(".ignore"), "#\n".repeat(1_000_000)).unwrap();
+    fails(&["validate", t], ".ignore: fichier trop volumineux (2 Mo)");
+    fs::remove_file(tree.join(".ignore")).unwrap();
+    fifo(&tree.join("sous/.git/info/exclude"));
+    let out = ctg(&["validate", "--format", "json", t]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(json["tool_errors"][0]["file"]
+        .as_str()
+        .unwrap()
+        .ends_with("sous/.git/info/exclude"));
+    assert_eq!(json["summary"]["files"], 1, "the rest is still checked");
+}
+
+#[test]
+fn a_broken_referential_is_shown_at_its_own_line() {
+    let (dir, file) = repository();
+    let sdsf = dir.path().join("sdsf.yaml");
+    let text = fs::read_to_string(&sdsf).unwrap();
+    fs::write(&sdsf, text.replacen("departement:", "departemnt:", 1)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("departement:"))
+        .unwrap()
+        + 1;
+    let at = format!("sdsf.yaml:{line}:1: CTG004");
+    for format in ["short", "json", "sarif", "github", "junit", "human"] {
+        let out = ctg(&["validate", "--format", format, file.to_str().unwrap()]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stdout.contains(&at),
+            "--format {format}: {}",
+            out.stdout
+        );
+    }
 }

@@ -95,7 +95,7 @@ fn registry_codes_unique_documented_and_with_fixtures() {
         for part in ["## Pourquoi", "## Exemple", "```yaml"] {
             assert!(doc.contains(part), "{} lacks {part}", rule.code);
         }
-        let folder = if rule.code < "CTG100" {
+        let folder = if rule.code < "CTG007" {
             "tests/fixtures/schema"
         } else {
             RULES

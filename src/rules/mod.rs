@@ -62,6 +62,7 @@ macro_rules! declare_rules {
 }
 
 pub mod actions;
+pub mod allow;
 pub mod format;
 pub mod geographie;
 pub mod periode;
@@ -76,6 +77,7 @@ pub use format::{CTG001, CTG002, CTG003, CTG004, CTG005, CTG006};
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
         format::ALL,
+        allow::ALL,
         territoire::ALL,
         geographie::ALL,
         periode::ALL,
