@@ -53,7 +53,7 @@ pub fn progress(ind: &Indicateur) -> Option<f64> {
     let (cible, realise) = (ind.cible.as_ref()?.value, ind.realise.as_ref()?.value);
     let start = ind.valeur_initiale.as_ref().map_or(0.0, |v| v.value);
     let span = cible - start;
-    (span != 0.0).then(|| (realise - start) / span)
+    Some((realise - start) / span).filter(|p| span != 0.0 && p.is_finite())
 }
 
 fn percent(p: f64) -> String {

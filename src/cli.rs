@@ -184,10 +184,18 @@ struct BilanArgs {
     output: Option<OsString>,
 }
 
-/// A day on the command line, `AAAA-MM-JJ`.
+/// A day on the command line, `AAAA-MM-JJ`: said like a date in a file.
 fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::model::date::parse_date(text)
-        .map_err(|_| format!("date attendue au format AAAA-MM-JJ, reçu « {text} »"))
+    use crate::model::date::{DateError, YEARS};
+    crate::model::date::parse_date(text).map_err(|e| match e {
+        DateError::Format => format!("date attendue au format AAAA-MM-JJ, reçu « {text} »"),
+        DateError::NoSuchDay => format!("« {text} » : ce jour n'existe pas"),
+        DateError::OutOfRange => format!(
+            "« {text} » : l'année doit être entre {} et {}",
+            YEARS.start(),
+            YEARS.end()
+        ),
+    })
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -803,3 +803,66 @@ fn a_broken_referential_is_shown_at_its_own_line() {
         );
     }
 }
+
+#[test]
+fn amounts_figures_and_years_are_bounded_never_wrapped() {
+    let dir = folder();
+    let cases = [
+        (
+            "montant.yaml",
+            clean().replace(
+                "    champ: parentalite\n",
+                "    champ: parentalite\n    budget: { montant: 200000000000000000 }\n",
+            ),
+            "error CTG002 valeur hors limites : « 200000000000000000 » (de 0 à 1\u{202f}000\u{202f}000\u{202f}000\u{202f}000)",
+        ),
+        (
+            "negatif.yaml",
+            clean().replace(
+                "    champ: parentalite\n",
+                "    champ: parentalite\n    budget: { montant: -5 }\n",
+            ),
+            "error CTG002 valeur hors limites : « -5 »",
+        ),
+        (
+            "cible.yaml",
+            clean().replace("cible: 40", "cible: 9223372036854775807"),
+            "error CTG002 valeur hors limites : « 9223372036854775807 »",
+        ),
+        (
+            "realise.yaml",
+            clean().replace("cible: 40", "cible: 40, realise: 1e308"),
+            "error CTG002 valeur hors limites : « 1e308 »",
+        ),
+        (
+            "population.yaml",
+            clean().replace("population: 29826", "population: 18446744073709551615"),
+            "error CTG002 nombre trop grand : 18446744073709551615",
+        ),
+        (
+            "an-zero.yaml",
+            clean().replace("date: 2022-12-15", "date: 0000-01-01"),
+            "error CTG002 date invalide « 0000-01-01 » : l'année doit être entre 1980 et 2100",
+        ),
+        (
+            "calendrier.yaml",
+            clean().replace("debut: 2023-09, fin: 2025", "debut: 2023-09, fin: 9999"),
+            "error CTG002 date invalide « 9999 » : l'année doit être entre 1980 et 2100",
+        ),
+    ];
+    for (name, text, said) in cases {
+        let out = check(dir.path(), name, text.as_bytes());
+        assert_eq!(out.code, 1, "{name}: {}", out.stdout);
+        assert!(out.stdout.contains(said), "{name}: {}", out.stdout);
+    }
+    // The command line's dates say what is wrong with them, too.
+    let f = dir.path().join("clean.yaml");
+    fs::write(&f, clean()).unwrap();
+    let out = ctg(&["bilan", f.to_str().unwrap(), "--au", "2023-02-30"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("« 2023-02-30 » : ce jour n'existe pas"),
+        "{}",
+        out.stderr
+    );
+}

@@ -22,8 +22,8 @@ impl schemars::JsonSchema for FlexDate {
         schemars::json_schema!({
             "description": "Une année (2024), un mois (2024-06) ou un jour (2024-06-30).",
             "anyOf": [
-                { "type": "integer", "minimum": 1000, "maximum": 9999 },
-                { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$" }
+                { "type": "integer", "minimum": 1980, "maximum": 2100 },
+                { "type": "string", "pattern": "^(19[89][0-9]|20[0-9]{2}|2100)(-[0-9]{2}(-[0-9]{2})?)?$" }
             ]
         })
     }
@@ -43,6 +43,23 @@ pub enum DateError {
     Format,
     /// Well-formed but not in the calendar (`2023-02-30`, month 13).
     NoSuchDay,
+    /// A real day, but outside [`YEARS`]: year 0 or 9999 is a typing slip,
+    /// not a convention's date.
+    OutOfRange,
+}
+
+/// The years a convention's dates can fall in: CTGs date from 2009 (the
+/// first experiments), the Caf network from 1945; 1980–2100 leaves room
+/// for any history or plan while catching a slip of the keyboard.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1980..=2100;
+
+fn year(y: &str) -> Result<i32, DateError> {
+    let y = digits(y, 4).ok_or(DateError::Format)? as i32;
+    if YEARS.contains(&y) {
+        Ok(y)
+    } else {
+        Err(DateError::OutOfRange)
+    }
 }
 
 fn digits(s: &str, n: usize) -> Option<u32> {
@@ -59,10 +76,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     else {
         return Err(DateError::Format);
     };
-    let (Some(y), Some(m), Some(d)) = (digits(y, 4), digits(m, 2), digits(d, 2)) else {
+    let (Some(_), Some(m), Some(d)) = (digits(y, 4), digits(m, 2), digits(d, 2)) else {
         return Err(DateError::Format);
     };
-    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::NoSuchDay)
+    let day = NaiveDate::from_ymd_opt(digits(y, 4).unwrap_or(0) as i32, m, d);
+    let day = day.ok_or(DateError::NoSuchDay)?;
+    year(y)?;
+    Ok(day)
 }
 
 impl FlexDate {
@@ -70,7 +90,7 @@ impl FlexDate {
         let parts: Vec<&str> = text.split('-').collect();
         match parts.as_slice() {
             [y] => {
-                let y = digits(y, 4).ok_or(DateError::Format)? as i32;
+                let y = year(y)?;
                 let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or(DateError::NoSuchDay)?;
                 let last = NaiveDate::from_ymd_opt(y, 12, 31).ok_or(DateError::NoSuchDay)?;
                 Ok(FlexDate {
@@ -80,10 +100,7 @@ impl FlexDate {
                 })
             }
             [y, m] => {
-                let (y, m) = (
-                    digits(y, 4).ok_or(DateError::Format)? as i32,
-                    digits(m, 2).ok_or(DateError::Format)?,
-                );
+                let (y, m) = (year(y)?, digits(m, 2).ok_or(DateError::Format)?);
                 let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or(DateError::NoSuchDay)?;
                 let next = if m == 12 {
                     NaiveDate::from_ymd_opt(y + 1, 1, 1)

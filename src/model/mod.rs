@@ -105,13 +105,22 @@ pub struct Territoire {
     #[schemars(description = "Les communes du territoire, avec leur code Insee.")]
     #[schemars(length(min = 1))]
     pub communes: List<S<Commune>>,
-    #[schemars(description = "Population municipale du territoire.")]
+    #[schemars(
+        description = "Population municipale du territoire.",
+        range(max = 100_000_000)
+    )]
     pub population: Option<S<u64>>,
-    #[schemars(description = "Année de la population indiquée.")]
+    #[schemars(description = "Année de la population indiquée.", range(max = 2100))]
     pub population_annee: Option<S<u64>>,
-    #[schemars(description = "Nombre d'allocataires de la Caf sur le territoire.")]
+    #[schemars(
+        description = "Nombre d'allocataires de la Caf sur le territoire.",
+        range(max = 100_000_000)
+    )]
     pub allocataires: Option<S<u64>>,
-    #[schemars(description = "Nombre de personnes couvertes par les prestations de la Caf.")]
+    #[schemars(
+        description = "Nombre de personnes couvertes par les prestations de la Caf.",
+        range(max = 100_000_000)
+    )]
     pub personnes_couvertes: Option<S<u64>>,
 }
 
@@ -269,19 +278,28 @@ pub struct Indicateur {
     pub libelle: S<String>,
     #[schemars(description = "Unité, par exemple « familles » ou « % ».")]
     pub unite: Option<S<String>>,
-    #[schemars(description = "Valeur au début de la convention.")]
+    #[schemars(description = "Valeur au début de la convention.", range(min = -1e12, max = 1e12))]
     pub valeur_initiale: Option<S<f64>>,
-    #[schemars(description = "Valeur visée.")]
+    #[schemars(description = "Valeur visée.", range(min = -1e12, max = 1e12))]
     pub cible: Option<S<f64>>,
-    #[schemars(description = "Valeur atteinte, pour le bilan.")]
+    #[schemars(description = "Valeur atteinte, pour le bilan.", range(min = -1e12, max = 1e12))]
     pub realise: Option<S<f64>>,
 }
+
+/// The largest count a territory can hold (population, allocataires):
+/// France has 68 million inhabitants.
+pub const MAX_COUNT: u64 = 100_000_000;
+/// An action's budget, in euros: the Cnaf's whole social action fund is
+/// some 6 billion a year.
+pub const AMOUNTS: std::ops::RangeInclusive<f64> = 0.0..=1e12;
+/// An indicator's figures.
+pub const FIGURES: std::ops::RangeInclusive<f64> = -1e12..=1e12;
 
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Budget d'une action.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
 pub struct Budget {
     /// In euros.
-    #[schemars(description = "Montant en euros.")]
+    #[schemars(description = "Montant en euros.", range(min = 0, max = 1e12))]
     pub montant: Option<S<f64>>,
     #[schemars(description = "Organismes qui financent l'action.")]
     pub financeurs: Vec<S<String>>,

@@ -91,10 +91,13 @@ impl<'t> Decoder<'t, '_> {
         let communes = self.req(&mut f, "communes", |d, id, k| {
             d.non_empty_list(id, k, |d, i| d.commune(i))
         });
-        let population = self.opt(&mut f, "population", |d, id, _| d.integer(id));
-        let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.integer(id));
-        let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.integer(id));
-        let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| d.integer(id));
+        use crate::model::MAX_COUNT;
+        let population = self.opt(&mut f, "population", |d, id, _| d.count(id, MAX_COUNT));
+        let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.count(id, 2100));
+        let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.count(id, MAX_COUNT));
+        let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| {
+            d.count(id, MAX_COUNT)
+        });
         self.finish(f);
         Some(Territoire {
             nom: nom?,
@@ -303,9 +306,11 @@ impl<'t> Decoder<'t, '_> {
         )?;
         let libelle = self.req(&mut f, "libelle", |d, id, _| d.string(id));
         let unite = self.opt(&mut f, "unite", |d, id, _| d.string(id));
-        let valeur_initiale = self.opt(&mut f, "valeur_initiale", |d, id, _| d.number(id));
-        let cible = self.opt(&mut f, "cible", |d, id, _| d.number(id));
-        let realise = self.opt(&mut f, "realise", |d, id, _| d.number(id));
+        use crate::model::FIGURES;
+        let valeur_initiale =
+            self.opt(&mut f, "valeur_initiale", |d, id, _| d.bounded(id, FIGURES));
+        let cible = self.opt(&mut f, "cible", |d, id, _| d.bounded(id, FIGURES));
+        let realise = self.opt(&mut f, "realise", |d, id, _| d.bounded(id, FIGURES));
         self.finish(f);
         Some(Indicateur {
             libelle: libelle?,
@@ -318,7 +323,9 @@ impl<'t> Decoder<'t, '_> {
 
     fn budget(&mut self, id: NodeId, key: Span) -> Option<Budget> {
         let mut f = self.fields(id, Some(key), &["montant", "financeurs"])?;
-        let montant = self.opt(&mut f, "montant", |d, id, _| d.number(id));
+        let montant = self.opt(&mut f, "montant", |d, id, _| {
+            d.bounded(id, crate::model::AMOUNTS)
+        });
         let financeurs = self.opt(&mut f, "financeurs", |d, id, _| d.strings(id));
         self.finish(f);
         Some(Budget {

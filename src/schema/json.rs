@@ -46,10 +46,16 @@ fn document<T: JsonSchema>(kind: &str, title: &str) -> Value {
 }
 
 /// Drops the Rust-specific formats (`uint64`, `double`) that validators
-/// do not know; `date` stays.
+/// do not know; `date` stays, with the years ctg accepts (1980–2100).
 fn standard_formats_only(schema: &mut Schema) {
-    if schema.get("format").is_some_and(|f| f != "date") {
-        schema.remove("format");
+    match schema.get("format").and_then(Value::as_str) {
+        Some("date") => {
+            schema.insert("pattern".into(), json!("^(19[89][0-9]|20[0-9]{2}|2100)-"));
+        }
+        Some(_) => {
+            schema.remove("format");
+        }
+        None => {}
     }
 }
 

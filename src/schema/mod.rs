@@ -8,7 +8,7 @@ mod sdsf;
 
 use crate::diagnostic::{Diagnostic, Text};
 use crate::load::{NodeId, NodeKind, Tree};
-use crate::model::date::{parse_date, DateError};
+use crate::model::date::{parse_date, DateError, YEARS};
 use crate::model::{Closed, Convention, DocumentKind, FlexDate, Sdsf, S};
 use crate::span::{Span, Spanned};
 use crate::suggest::{closest, did_you_mean};
@@ -415,6 +415,58 @@ impl<'t, 'a> Decoder<'t, 'a> {
         }
     }
 
+    /// A whole number no larger than `max`: a population, a count.
+    fn count(&mut self, id: NodeId, max: u64) -> Option<u64> {
+        let n = self.integer(id)?;
+        if n <= max {
+            return Some(n);
+        }
+        let shown = crate::render::typo::thousands(max);
+        self.push(
+            Diagnostic::new(
+                &crate::rules::CTG002,
+                self.tree.span(id),
+                t!(
+                    "nombre trop grand : {n} (au plus {shown})",
+                    "number too large: {n} (at most {shown})"
+                ),
+            )
+            .with_label(t!("trop grand", "too large")),
+        );
+        None
+    }
+
+    /// A number within `range`: an amount, an indicator's figure. Beyond
+    /// it, a value is a slip (and would print as nonsense in a document
+    /// to sign), never wrapped or rounded.
+    fn bounded(&mut self, id: NodeId, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+        let n = self.number(id)?;
+        if range.contains(&n) {
+            return Some(n);
+        }
+        let span = self.tree.span(id);
+        let text: String = self.tree.text[span.start..span.end]
+            .chars()
+            .take(40)
+            .collect();
+        let (min, max) = (
+            crate::render::typo::number(*range.start()),
+            crate::render::typo::number(*range.end()),
+        );
+        self.push(
+            Diagnostic::new(
+                &crate::rules::CTG002,
+                self.tree.span(id),
+                t!(
+                    "valeur hors limites : « {text} » (de {min} à {max})",
+                    "value out of bounds: `{text}` (from {min} to {max})"
+                ),
+            )
+            .with_label(t!("hors limites", "out of bounds")),
+        );
+        None
+    }
+
     fn number(&mut self, id: NodeId) -> Option<f64> {
         let text = self.scalar(id, || Text::new("un nombre", "a number"))?;
         match text.parse::<f64>() {
@@ -486,6 +538,16 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 ),
                 t!("ce jour n'existe pas", "no such day"),
             ),
+            DateError::OutOfRange => {
+                let (from, to) = (YEARS.start(), YEARS.end());
+                (
+                    t!(
+                        "date invalide « {text} » : l'année doit être entre {from} et {to}",
+                        "invalid date `{text}`: the year must be between {from} and {to}"
+                    ),
+                    t!("année hors de {from}–{to}", "year outside {from}–{to}"),
+                )
+            }
         };
         let mut diag =
             Diagnostic::new(&crate::rules::CTG002, self.tree.span(id), msg).with_label(label);
