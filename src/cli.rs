@@ -47,9 +47,17 @@ pub struct Io<'a> {
     name = "ctg",
     version,
     about = "Vérifie et imprime les Conventions Territoriales Globales (CTG) écrites en YAML",
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 struct Cli {
+    /// Affiche l'aide
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Affiche la version
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// Langue des messages (par défaut : d'après LANG, sinon français)
     #[arg(long, global = true, value_enum)]
     lang: Option<Lang>,
@@ -356,7 +364,18 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         github_actions: io.github_actions,
         step_summary: io.step_summary.take(),
     };
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<OsString> = args.into_iter().collect();
+    // A usage error comes before --lang is read: it is looked for first.
+    let early = crate::usage::lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let command = match early {
+        Lang::Fr => crate::usage::french(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let (stream, status) = if e.use_stderr() {
@@ -364,7 +383,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
             } else {
                 (&mut io.out, ExitStatus::Clean)
             };
-            let _ = write!(stream, "{}", e.render());
+            let _ = write!(stream, "{}", crate::usage::render(&e, early));
             return status;
         }
     };
@@ -381,24 +400,25 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Report(args) => report_cmd(args, lang, io),
         Command::Bilan(args) => bilan_cmd(args, lang, io),
         Command::Completions { shell } => {
-            use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "ctg", io.out);
             Ok(ExitStatus::Clean)
         }
-        Command::Man => {
-            use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command())
-                .render(io.out)
-                .map(|()| ExitStatus::Clean)
-        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(io.out)
+            .map(|()| ExitStatus::Clean),
     };
     match result {
         Ok(status) => status,
         Err(e) => {
-            let _ = writeln!(io.err, "ctg: error: {e}");
+            let _ = writeln!(io.err, "{}{e}", err_prefix(lang));
             ExitStatus::Failure
         }
     }
+}
+
+/// What starts a line that says ctg could not do its job.
+fn err_prefix(lang: Lang) -> &'static str {
+    lang.pick("ctg : erreur : ", "ctg: error: ")
 }
 
 fn utf8_path(p: OsString) -> Result<Utf8PathBuf, OsString> {
@@ -411,7 +431,7 @@ fn utf8_arg(p: OsString, lang: Lang, io: &mut Io) -> io::Result<Option<Utf8PathB
         Ok(p) => Ok(Some(p)),
         Err(p) => {
             let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-            writeln!(io.err, "ctg: error: {}: {why}", p.to_string_lossy())?;
+            writeln!(io.err, "{}{}: {why}", err_prefix(lang), p.to_string_lossy())?;
             Ok(None)
         }
     }
@@ -431,7 +451,7 @@ fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             message,
         });
         let message = &tool_errors[tool_errors.len() - 1].message;
-        writeln!(io.err, "ctg: error: {at}{}", visible(message))
+        writeln!(io.err, "{}{at}{}", err_prefix(lang), visible(message))
     };
     let mut paths = Vec::new();
     for p in args.paths {
@@ -593,7 +613,7 @@ fn over_input(
     }
     writeln!(
         io.err,
-        "ctg: error: {output}: {}",
+        "{}{output}: {}", err_prefix(lang),
         lang.pick(
             "c'est un fichier que la commande lit : ctg ne l'écrase pas ; choisissez un autre fichier avec -o",
             "this is a file the command reads: ctg does not overwrite it; choose another file with -o"
@@ -647,7 +667,8 @@ fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         let near = crate::rules::nearest(code).join(", ");
         writeln!(
             io.err,
-            "ctg: error: {}",
+            "{}{}",
+            err_prefix(lang),
             match lang {
                 Lang::Fr => format!("le code « {code} » n'existe pas ; codes voisins : {near}"),
                 Lang::En => format!("code `{code}` does not exist; nearest codes: {near}"),
@@ -735,7 +756,8 @@ fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crate::g
         0 => {
             writeln!(
                 io.err,
-                "ctg: error: {} « {query} » ({})",
+                "{}{} « {query} » ({})",
+                err_prefix(lang),
                 lang.pick(
                     "aucun EPCI à fiscalité propre ne correspond à",
                     "no EPCI matches"
@@ -747,7 +769,8 @@ fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crate::g
         _ => {
             writeln!(
                 io.err,
-                "ctg: error: {} « {query} » :",
+                "{}{} « {query} » :",
+                err_prefix(lang),
                 lang.pick("plusieurs EPCI correspondent à", "several EPCI match")
             )?;
             for e in found.iter().take(20) {
@@ -861,7 +884,8 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let Some(query) = &args.epci else {
         writeln!(
             io.err,
-            "ctg: error: {}",
+            "{}{}",
+            err_prefix(lang),
             lang.pick(
                 "donnez l'EPCI : ctg new --epci SIREN (ou des mots de son nom)",
                 "name the EPCI: ctg new --epci SIREN (or words of its name)"
@@ -879,7 +903,8 @@ fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         if out.exists() && !args.force {
             writeln!(
                 io.err,
-                "ctg: error: {out}: {}",
+                "{}{out}: {}",
+                err_prefix(lang),
                 lang.pick(
                     "le fichier existe déjà ; ctg new ne le remplace qu'avec --force",
                     "the file already exists; ctg new replaces it only with --force"
@@ -952,7 +977,7 @@ fn read_convention(
             return Ok(None);
         }
         Err(Failure::Config(e)) => {
-            writeln!(io.err, "ctg: error: {e}")?;
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
             return Ok(None);
         }
     };
@@ -967,7 +992,7 @@ fn read_convention(
             "the convention cannot be read (format errors): run ctg validate on it",
         ),
     };
-    writeln!(io.err, "ctg: error: {path}: {why}")?;
+    writeln!(io.err, "{}{path}: {why}", err_prefix(lang))?;
     Ok(None)
 }
 
@@ -1020,7 +1045,12 @@ fn diff_cmd(
 
 /// Says an I/O failure on `path`, in the user's language.
 fn io_error(io: &mut Io, path: &Utf8Path, e: &io::Error, lang: Lang) -> io::Result<()> {
-    writeln!(io.err, "ctg: error: {path}: {}", io_message(e, lang))
+    writeln!(
+        io.err,
+        "{}{path}: {}",
+        err_prefix(lang),
+        io_message(e, lang)
+    )
 }
 
 /// The file `-o` names: `None` inside for standard output (no `-o`, or
@@ -1138,7 +1168,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
     use crate::render::{self, Job, Templates};
     use crate::schema::Document;
     let fail = |io: &mut Io, msg: String| -> io::Result<ExitStatus> {
-        writeln!(io.err, "ctg: error: {msg}")?;
+        writeln!(io.err, "{}{msg}", err_prefix(lang))?;
         Ok(ExitStatus::Failure)
     };
     let not_utf8 = |p: OsString| {
@@ -1231,7 +1261,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
                 .to_string()
             };
             report::human(io.err, std::slice::from_ref(&report), lang, io.color)?;
-            writeln!(io.err, "ctg: error: {source}: {why}")?;
+            writeln!(io.err, "{}{source}: {why}", err_prefix(lang))?;
             return Ok(ExitStatus::Findings);
         }
     };

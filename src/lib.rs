@@ -26,6 +26,7 @@ pub mod span;
 pub mod suggest;
 pub mod suppress;
 pub mod terminal;
+pub mod usage;
 pub mod validate;
 
 pub use cli::{run, run_with, ExitStatus, Io};

@@ -62,7 +62,7 @@ fn territoire_that_matches_nothing_or_too_much_exits_2() {
     assert_eq!(none.code, 2);
     assert!(none
         .stderr
-        .starts_with("ctg: error: aucun EPCI à fiscalité propre ne correspond à « 999999999 »"));
+        .starts_with("ctg : erreur : aucun EPCI à fiscalité propre ne correspond à « 999999999 »"));
     let many = ctg(&["territoire", "vosges"]);
     assert_eq!(many.code, 2);
     assert!(

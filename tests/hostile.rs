@@ -866,3 +866,54 @@ fn amounts_figures_and_years_are_bounded_never_wrapped() {
         out.stderr
     );
 }
+
+#[test]
+fn usage_errors_and_help_are_french_by_default() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["validate", "--formt", "x"], "ctg : erreur : argument inattendu « --formt »\n  vouliez-vous dire « --format » ?"),
+        (&["validate", "--format", "x"], "valeur « x » invalide pour « --format <FORMAT> »\n  valeurs possibles : human, short, json, github, sarif, junit"),
+        (&["rendr"], "commande inconnue « rendr »\n  vouliez-vous dire « report » ou « render » ?"),
+        (&["render"], "argument obligatoire absent : <FILE>"),
+        (&["new", "--duree", "40"], "40 n'est pas entre 1 et 10"),
+        (&["render", "x", "--template", "a", "--templates", "b"], "ne s'emploie pas avec"),
+    ];
+    for (args, said) in cases {
+        let out = ctg(args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("Pour en savoir plus : --help"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            !out.stderr.contains("error:") && !out.stderr.contains("Usage:"),
+            "{}",
+            out.stderr
+        );
+    }
+    let help = ctg(&["validate", "--help"]);
+    assert_eq!(help.code, 0);
+    for english in ["Print help", "Usage:", "possible values", "default:"] {
+        assert!(!help.stdout.contains(english), "{english}: {}", help.stdout);
+    }
+    assert!(
+        help.stdout.contains("Utilisation : ctg validate"),
+        "{}",
+        help.stdout
+    );
+    // English on demand, even before --lang is parsed.
+    let out = ctg(&["--lang", "en", "validate", "--formt"]);
+    assert!(
+        out.stderr
+            .starts_with("error: unexpected argument '--formt'"),
+        "{}",
+        out.stderr
+    );
+    let out = ctg(&["--lang", "en", "validate", "nulle-part.yaml"]);
+    assert!(
+        out.stderr.starts_with("ctg: error: nulle-part.yaml"),
+        "{}",
+        out.stderr
+    );
+}

@@ -134,7 +134,7 @@ fn explain_of_an_unknown_code_lists_the_nearest_and_exits_2() {
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
-        "ctg: error: le code « CTG999 » n'existe pas ; codes voisins : CTG506, CTG505, CTG504\n\
+        "ctg : erreur : le code « CTG999 » n'existe pas ; codes voisins : CTG506, CTG505, CTG504\n\
          la liste complète : ctg rules\n"
     );
 }
@@ -190,7 +190,7 @@ fn ctg_toml_changes_findings_and_exit_code() {
     assert_eq!(
         broken.stderr,
         format!(
-            "ctg: error: {}:2: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
+            "ctg : erreur : {}:2: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
             toml.display()
         )
     );

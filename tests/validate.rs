@@ -222,7 +222,7 @@ fn exit_codes() {
     ]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("ctg: error: nulle-part.yaml"),
+        out.stderr.contains("ctg : erreur : nulle-part.yaml"),
         "{}",
         out.stderr
     );
