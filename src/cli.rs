@@ -744,8 +744,11 @@ fn severity_name(s: Severity, lang: Lang) -> &'static str {
 /// The one EPCI a SIREN or some words of a name designate; otherwise says
 /// why on stderr.
 fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crate::geo::Epci>> {
+    use unicode_normalization::UnicodeNormalization;
     let g = crate::geo::geo();
-    let query = query.trim();
+    // Typed with decomposed accents or not, the same name.
+    let query: String = query.trim().nfc().collect();
+    let query = query.as_str();
     let mut found = if query.len() == 9 && query.bytes().all(|b| b.is_ascii_digit()) {
         g.epci(query).into_iter().collect()
     } else {

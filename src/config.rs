@@ -66,7 +66,11 @@ impl Config {
         };
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let place = e.span().map_or_else(|| path.to_string(), at);
-            format!("{place}: {}", e.message().trim())
+            let message = e.message().trim();
+            match lang {
+                Lang::Fr => format!("{place}: {}", toml_in_french(message)),
+                Lang::En => format!("{place}: {message}"),
+            }
         })?;
         let mut rules = HashMap::new();
         for (code, level) in raw.rules {
@@ -129,6 +133,29 @@ impl Config {
             None => true,
         });
     }
+}
+
+/// The TOML reader's messages in French: the frequent ones reworded, the
+/// others said to be the reader's.
+fn toml_in_french(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let list = expected.replace(" or ", ", ").replace("one of ", "");
+        return format!(
+            "champ inconnu « {} » (champs possibles : {})",
+            field.trim_matches('`'),
+            list.replace('`', "")
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let rest = rest
+            .replace("expected a string", "un texte est attendu")
+            .replace("integer", "nombre entier")
+            .replace("boolean", "booléen")
+            .replace("expected a table", "une table est attendue");
+        return format!("type invalide : {rest}");
+    }
+    format!("syntaxe TOML invalide (« {message} »)")
 }
 
 /// Configurations found during a run, one lookup per directory.

@@ -917,3 +917,109 @@ fn usage_errors_and_help_are_french_by_default() {
         out.stderr
     );
 }
+
+#[test]
+fn french_at_the_right_place_for_what_people_paste_and_type() {
+    let dir = folder();
+    let d = dir.path();
+    // A no-break space after a colon, from a word processor.
+    let out = check(
+        d,
+        "insecable.yaml",
+        clean()
+            .replace("lieu: Remiremont", "lieu:\u{a0}Remiremont")
+            .as_bytes(),
+    );
+    let (code, finding) = one_finding(&out);
+    assert_eq!(code, 1);
+    let line = clean()
+        .lines()
+        .position(|l| l.contains("lieu: Remiremont"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        finding,
+        format!("{line}:7: error CTG001 syntaxe YAML invalide : espace insécable après « : » (texte collé depuis un traitement de texte ?)")
+    );
+    // The parser's messages in French.
+    for (name, text, said) in [
+        (
+            "indent.yaml",
+            "document: convention\nversion: 1\nterritoire:\n  nom: x\n sigle: y\n",
+            "indentation",
+        ),
+        (
+            "ancre.yaml",
+            "document: convention\nversion: 1\na: *inconnu\n",
+            "alias vers une ancre inconnue",
+        ),
+        (
+            "echappement.yaml",
+            "a: \"x\\qy\"\n",
+            "séquence d'échappement inconnue",
+        ),
+    ] {
+        let out = check(d, name, text.as_bytes());
+        assert!(out.stdout.contains(said), "{name}: {}", out.stdout);
+        assert!(
+            !out.stdout.contains("while parsing"),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+    // Decomposed accents are the same letters.
+    let nfd = clean().replace("Éloyes", "E\u{301}loyes");
+    let out = check(d, "nfd.yaml", nfd.as_bytes());
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let out = ctg(&["territoire", "porte des vosges me\u{301}ridionales"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // `!!str` makes a text of what looks like a number.
+    let tagged = clean().replace("siren: \"200068377\"", "siren: !!str 200068377");
+    let out = check(d, "str.yaml", tagged.as_bytes());
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn configuration_and_template_errors_are_french() {
+    let (dir, file) = repository();
+    let d = dir.path();
+    let f = file.to_str().unwrap();
+    let toml = d.join("ctg.toml");
+    for (text, said) in [
+        (
+            "[regles]\n",
+            "ctg.toml:1: champ inconnu « regles » (champs possibles : rules, render)",
+        ),
+        (
+            "[rules]\nCTG202 = 1\n",
+            "ctg.toml:2: type invalide : nombre entier `1`, un texte est attendu",
+        ),
+        ("[rules\n", "ctg.toml:1: syntaxe TOML invalide"),
+    ] {
+        fs::write(&toml, text).unwrap();
+        let out = ctg(&["validate", f]);
+        assert_eq!(out.code, 2);
+        assert!(out.stderr.contains(said), "{}", out.stderr);
+    }
+    fs::remove_file(&toml).unwrap();
+    let template = d.join("t.md");
+    fs::write(&template, "{% include \"absent.j2\" %}\n").unwrap();
+    let out = ctg(&[
+        "render",
+        f,
+        "--format",
+        "md",
+        "-o",
+        "-",
+        "--template",
+        template.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("modèle introuvable\u{a0}: «\u{a0}absent.j2\u{a0}»"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("template not found"), "{}", out.stderr);
+}

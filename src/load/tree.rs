@@ -238,11 +238,15 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let foreign_tag = tag.as_deref().and_then(foreign);
+                // `!!str 200068377` is a text, whatever it looks like.
+                let explicit_str = tag
+                    .as_deref()
+                    .is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
                 nodes.push(Node {
                     span,
                     kind: NodeKind::Scalar(Scalar {
-                        value,
-                        plain: style == ScalarStyle::Plain,
+                        value: composed(value),
+                        plain: style == ScalarStyle::Plain && !explicit_str,
                         foreign_tag,
                     }),
                 });
@@ -373,6 +377,17 @@ fn collection_weight(kind: &NodeKind, weight: &[usize]) -> usize {
 
 /// CTG002 for a tag ctg does not build values from, on a scalar or a
 /// collection.
+/// A value in Unicode's composed form (NFC): `É` typed as `E` and a
+/// combining accent (as some keyboards and macOS file names do) is the
+/// same `É` as everywhere else, for every comparison and every document.
+fn composed(value: Cow<'_, str>) -> Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if value.is_ascii() || is_nfc_quick(value.chars()) == IsNormalized::Yes {
+        return value;
+    }
+    Cow::Owned(value.nfc().collect())
+}
+
 pub fn unsupported_tag(span: Span, tag: &str) -> Diagnostic {
     Diagnostic::new(
         &crate::rules::CTG002,
@@ -451,6 +466,9 @@ fn alias_bomb(span: Span) -> Diagnostic {
 
 fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic {
     let start = offsets.byte(e.marker().index());
+    if let Some(diag) = no_break_space_after_colon(text, start) {
+        return diag;
+    }
     let end = text[start..]
         .chars()
         .next()
@@ -462,6 +480,39 @@ fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic 
         t!("syntaxe YAML invalide : {fr}", "invalid YAML syntax: {en}"),
     )
     .with_label(Text::new(fr, en))
+}
+
+/// A `key:` followed by a no-break space (text pasted from a word
+/// processor) is no key for YAML: the parser stumbles a line later. Looked
+/// for on the error's line and the three before it, and said where it is.
+fn no_break_space_after_colon(text: &str, error: usize) -> Option<Diagnostic> {
+    let error = error.min(text.len());
+    let line_end = text[error..].find('\n').map_or(text.len(), |i| error + i);
+    let from = text[..error]
+        .rmatch_indices('\n')
+        .nth(3)
+        .map_or(0, |(i, _)| i + 1);
+    let window = &text[from..line_end];
+    let (at, space) = [":\u{a0}", ":\u{202f}", ":\u{2007}"]
+        .iter()
+        .filter_map(|p| window.rfind(p).map(|i| (i, *p)))
+        .max()?;
+    let at = from + at;
+    Some(
+        Diagnostic::new(
+            &crate::rules::CTG001,
+            Span::new(at, at + space.len()),
+            t!(
+                "syntaxe YAML invalide : espace insécable après « : » (texte collé depuis un traitement de texte ?)",
+                "invalid YAML syntax: no-break space after `:` (text pasted from a word processor?)"
+            ),
+        )
+        .with_label(t!("espace insécable", "no-break space"))
+        .with_help(t!(
+            "remplacez-la par une espace ordinaire : YAML n'attend qu'une espace ordinaire après les deux-points d'une clé",
+            "replace it with an ordinary space: YAML expects an ordinary space after a key's colon"
+        )),
+    )
 }
 
 /// French wording of the parser's most frequent messages.
@@ -523,11 +574,81 @@ fn translate_scan_error(info: &str) -> (String, String) {
             "while scanning an anchor, did not find expected alphabetic or numeric character",
             "nom d'ancre manquant après « & »",
         ),
+        (
+            "while scanning an anchor or alias, did not find expected alphabetic or numeric character",
+            "nom d'ancre ou d'alias manquant après « & » ou « * »",
+        ),
+        (
+            "invalid indentation",
+            "indentation incohérente : alignez la ligne sur celles de son bloc",
+        ),
+        (
+            "while parsing node, found unknown anchor",
+            "alias vers une ancre inconnue (« *nom » sans « &nom » plus haut)",
+        ),
+        (
+            "while parsing anchor, found duplicated anchor",
+            "ancre définie deux fois",
+        ),
+        (
+            "simple key expect ':'",
+            "« : » attendu après la clé (ligne précédente incomplète ?)",
+        ),
+        (
+            "simple key expected",
+            "clé attendue avant « : »",
+        ),
+        ("unexpected eof", "fin de fichier inattendue"),
+        (
+            "found unprintable character",
+            "caractère de contrôle interdit dans un fichier YAML",
+        ),
+        (
+            "mapping keys are not allowed in this context",
+            "clé non permise ici",
+        ),
+        (
+            "while parsing a node, did not find expected node content",
+            "valeur attendue introuvable",
+        ),
+        (
+            "while parsing a quoted scalar, found unknown escape character",
+            "séquence d'échappement inconnue entre guillemets (« \\ » s'écrit « \\\\ »)",
+        ),
+        (
+            "while scanning a plain scalar, found a tab",
+            "tabulation dans une valeur : mettez la valeur entre guillemets",
+        ),
+        (
+            "tab cannot be used as indentation",
+            "tabulation dans l'indentation : YAML n'indente qu'avec des espaces",
+        ),
+        (
+            "wrongly indented line in block scalar",
+            "ligne mal indentée dans un texte sur plusieurs lignes",
+        ),
+        (
+            "invalid trailing content after double-quoted scalar",
+            "texte après le guillemet fermant",
+        ),
+        (
+            "a byte order mark must not appear inside a document",
+            "marque d'ordre des octets (BOM) au milieu du fichier",
+        ),
+        ("misplaced bracket", "crochet ou accolade mal placé"),
+        (
+            "did not find expected <document start>",
+            "début de document attendu",
+        ),
     ];
+    // Anything rarer keeps the parser's words, said to be its own.
     let fr = KNOWN
         .iter()
         .find(|(en, _)| info.starts_with(en))
-        .map_or_else(|| info.to_string(), |(_, fr)| (*fr).to_string());
+        .map_or_else(
+            || format!("« {info} » (message du lecteur YAML)"),
+            |(_, fr)| (*fr).to_string(),
+        );
     (fr, info.to_string())
 }
 

@@ -193,7 +193,37 @@ fn describe(e: &Error, templates: &Templates, main: &str) -> String {
         );
         return msg;
     }
-    msg.push_str(&e.to_string());
+    // minijinja's words are English: the kind in French, its detail after.
+    let kind = match e.kind() {
+        ErrorKind::TemplateNotFound => "modèle introuvable",
+        ErrorKind::SyntaxError => "syntaxe de modèle invalide",
+        ErrorKind::UndefinedError => "valeur indéfinie",
+        ErrorKind::UnknownFilter => "filtre inconnu",
+        ErrorKind::UnknownTest => "test inconnu",
+        ErrorKind::UnknownFunction => "fonction inconnue",
+        ErrorKind::UnknownMethod => "méthode inconnue",
+        ErrorKind::InvalidOperation => "opération invalide",
+        ErrorKind::TooManyArguments => "trop d'arguments",
+        ErrorKind::MissingArgument => "argument manquant",
+        ErrorKind::BadEscape => "échappement invalide",
+        ErrorKind::BadSerialization => "valeur impossible à écrire",
+        _ => "erreur de modèle",
+    };
+    let detail = e.detail();
+    match detail.and_then(|d| d.strip_prefix("tried to include non-existing template ")) {
+        Some(name) => {
+            let name = name.trim_matches('\'');
+            msg.push_str(&format!("{kind}\u{a0}: «\u{a0}{name}\u{a0}»"));
+        }
+        // The reasons `load` gives are already French.
+        None if e.kind() == ErrorKind::TemplateNotFound && detail.is_some() => {
+            msg.push_str(detail.unwrap_or_default())
+        }
+        None => match detail {
+            Some(detail) => msg.push_str(&format!("{kind}\u{a0}: {detail}")),
+            None => msg.push_str(kind),
+        },
+    }
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         msg.push_str(&format!(" ({c})"));
