@@ -1273,7 +1273,7 @@ fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         convention,
         sdsf: sdsf.as_deref(),
         // The text that was checked and is rendered, not a second read.
-        source_bytes: report.source.text.as_bytes(),
+        source_bytes: &report.source.bytes_as_read(),
         source_name: source.file_name().unwrap_or(source.as_str()),
         format: args.format,
         templates: &templates,

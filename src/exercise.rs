@@ -50,7 +50,7 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
         let job = Job {
             convention: c,
             sdsf: sdsf.as_deref(),
-            source_bytes: text.as_bytes(),
+            source_bytes: &report.source.bytes_as_read(),
             source_name: report.source.path.file_name().unwrap_or("convention.yaml"),
             format: Format::Md,
             templates: &Templates::Builtin,

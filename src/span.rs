@@ -76,6 +76,9 @@ pub struct SourceFile {
     /// The text, after UTF-8 decoding. Invalid files keep a lossy copy, so the
     /// report can still show where the problem is.
     pub text: String,
+    /// Whether the file began with a UTF-8 byte-order mark, left out of
+    /// `text` (editors do not count it in columns).
+    pub bom: bool,
     /// Where each line starts, worked out when a position is first asked
     /// for: most files have no finding and never need it.
     line_starts: std::sync::OnceLock<Vec<usize>>,
@@ -98,8 +101,21 @@ impl SourceFile {
         SourceFile {
             path,
             text,
+            bom: false,
             line_starts: std::sync::OnceLock::new(),
             last_column: std::sync::Mutex::new((0, 0, 0)),
+        }
+    }
+
+    /// The bytes as they were read, byte-order mark included: what a
+    /// document's source hash is of, so `sha256sum FILE` gives the same.
+    pub fn bytes_as_read(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.bom {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend_from_slice(self.text.as_bytes());
+            std::borrow::Cow::Owned(bytes)
+        } else {
+            std::borrow::Cow::Borrowed(self.text.as_bytes())
         }
     }
 

@@ -1023,3 +1023,30 @@ fn configuration_and_template_errors_are_french() {
     );
     assert!(!out.stderr.contains("template not found"), "{}", out.stderr);
 }
+
+#[test]
+fn the_source_hash_is_of_the_bytes_as_read_bom_included() {
+    let dir = folder();
+    let file = dir.path().join("bom.yaml");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(clean().as_bytes());
+    fs::write(&file, &bytes).unwrap();
+    let out = ctg(&[
+        "render",
+        file.to_str().unwrap(),
+        "--format",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sha = ctg::render::sha256_hex(&bytes);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "<!-- ctg {} · source bom.yaml · sha256 {sha} -->",
+            env!("CARGO_PKG_VERSION")
+        )),
+        "{}",
+        &out.stdout[..200]
+    );
+}

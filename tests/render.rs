@@ -17,6 +17,7 @@ fn render(source: &str, format: &str, out: &Utf8Path, extra: &[&str]) -> (i32, S
 }
 
 /// The text of a PDF, one string per page.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 fn pdf_pages(pdf: &Utf8Path) -> Vec<String> {
     let out = Command::new("pdftotext")
         .args([pdf.as_str(), "-"])
@@ -88,17 +89,28 @@ fn expected_names(yaml: &str) -> Vec<String> {
     names
 }
 
+/// The document formats of this build: PDF only with the `pdf` feature
+/// (`cargo test --no-default-features` runs the rest).
+const FORMATS: &[&str] = if cfg!(feature = "pdf") {
+    &["md", "html", "pdf"]
+} else {
+    &["md", "html"]
+};
+
 #[test]
 fn every_bundled_convention_renders_in_three_formats() {
     let (_guard, dir) = tmp();
     for source in bundled() {
         let stem = source.file_stem().unwrap();
-        for format in ["md", "html", "pdf"] {
+        for &format in FORMATS {
             let out = dir.join(format!("{stem}.{format}"));
             let (code, stderr) = render(source.as_str(), format, &out, &[]);
             assert_eq!(code, 0, "{source} → {format}: {stderr}");
             assert!(stderr.starts_with("Écrit"), "{stderr}");
             assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+        }
+        if !cfg!(feature = "pdf") {
+            continue;
         }
         let pages = pdf_pages(&dir.join(format!("{stem}.pdf")));
         let text = pages.join("\n");
@@ -135,6 +147,7 @@ fn every_bundled_convention_renders_in_three_formats() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn the_pdf_names_representatives_and_signs_with_one_block_each() {
     let (_guard, dir) = tmp();
     let out = dir.join("c.pdf");
@@ -279,6 +292,7 @@ fn hostile_titles_print_literally_in_html() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn hostile_titles_print_literally_in_pdf() {
     let (_guard, dir) = tmp();
     let out = dir.join("a.pdf");
@@ -308,7 +322,7 @@ fn renders_are_byte_identical_and_record_version_and_source_hash() {
     let (_guard, dir) = tmp();
     let source = "tests/fixtures/render/complete.yaml";
     let sha = ctg::render::sha256_hex(&std::fs::read(source).unwrap());
-    for format in ["md", "html", "pdf"] {
+    for &format in FORMATS {
         let (a, b) = (
             dir.join(format!("a.{format}")),
             dir.join(format!("b.{format}")),
@@ -325,6 +339,9 @@ fn renders_are_byte_identical_and_record_version_and_source_hash() {
             );
             assert!(text.contains(&comment), "{format}: no provenance comment");
         }
+    }
+    if !cfg!(feature = "pdf") {
+        return;
     }
     let info = Command::new("pdfinfo")
         .arg(dir.join("a.pdf"))
@@ -349,7 +366,7 @@ fn renders_are_byte_identical_and_record_version_and_source_hash() {
 fn a_convention_with_errors_is_refused_unless_brouillon() {
     let (_guard, dir) = tmp();
     let source = "tests/fixtures/render/erreur.yaml";
-    for format in ["md", "html", "pdf"] {
+    for &format in FORMATS {
         let out = dir.join(format!("e.{format}"));
         let (code, stderr) = render(source, format, &out, &[]);
         assert_eq!(code, 1, "{stderr}");
@@ -366,18 +383,20 @@ fn a_convention_with_errors_is_refused_unless_brouillon() {
         "no temp file left"
     );
 
-    let out = dir.join("e.pdf");
-    let (code, stderr) = render(source, "pdf", &out, &["--brouillon"]);
-    assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("PROJET, 1 erreur"), "{stderr}");
-    let pages = pdf_pages(&out);
-    assert!(pages.len() >= 5);
-    for (n, page) in pages.iter().enumerate() {
-        assert!(
-            page.contains("PROJET"),
-            "page {} lacks PROJET:\n{page}",
-            n + 1
-        );
+    if cfg!(feature = "pdf") {
+        let out = dir.join("e.pdf");
+        let (code, stderr) = render(source, "pdf", &out, &["--brouillon"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains("PROJET, 1 erreur"), "{stderr}");
+        let pages = pdf_pages(&out);
+        assert!(pages.len() >= 5);
+        for (n, page) in pages.iter().enumerate() {
+            assert!(
+                page.contains("PROJET"),
+                "page {} lacks PROJET:\n{page}",
+                n + 1
+            );
+        }
     }
     for format in ["md", "html"] {
         let out = dir.join(format!("e.{format}"));
@@ -443,9 +462,10 @@ fn default_output_beside_the_source_and_never_over_it() {
     ctg_exits(&["render", source.as_str(), "--format", "html"], 0);
     assert!(dir.join("render/complete.html").is_file());
     ctg_exits(&["render", source.as_str()], 0);
+    let default = ctg::render::DEFAULT_FORMAT.extension();
     assert!(
-        dir.join("render/complete.pdf").is_file(),
-        "PDF is the default format"
+        dir.join(format!("render/complete.{default}")).is_file(),
+        "{default} is the default format"
     );
 
     // The source itself, by another spelling of its path: refused.
@@ -464,7 +484,12 @@ fn default_output_beside_the_source_and_never_over_it() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["complete.html", "complete.pdf", "complete.yaml"]);
+    let expected: &[&str] = if cfg!(feature = "pdf") {
+        &["complete.html", "complete.pdf", "complete.yaml"]
+    } else {
+        &["complete.html", "complete.yaml"]
+    };
+    assert_eq!(names, expected);
 }
 
 #[test]
@@ -539,6 +564,7 @@ fn markdown_to_standard_output() {
 }
 
 #[test]
+#[cfg(feature = "pdf")]
 fn a_long_plan_splits_across_pages_with_its_header_and_whole_rows() {
     let (_guard, dir) = tmp();
     let source = copy_example(&dir);
@@ -625,4 +651,16 @@ fn ctg_toml_names_the_repository_templates() {
     std::fs::write(dir.join("ctg.toml"), "[render]\nmodeles = \"modeles\"\n").unwrap();
     let o = render_md(source.as_str(), &out, &[], 2);
     assert!(o.stderr.contains("ctg.toml:2"), "{}", o.stderr);
+}
+
+/// The lean build (`--no-default-features`) says why there is no PDF.
+#[test]
+#[cfg(not(feature = "pdf"))]
+fn a_build_without_pdf_says_so() {
+    let (_guard, dir) = tmp();
+    let out = dir.join("c.pdf");
+    let (code, stderr) = render("tests/fixtures/render/complete.yaml", "pdf", &out, &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("compilé sans PDF"), "{stderr}");
+    assert!(!out.exists());
 }

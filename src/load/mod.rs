@@ -18,10 +18,17 @@ pub const MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 /// Turns raw bytes into the text to parse. A file that is not UTF-8 YAML
 /// text still yields a (lossy) text, for the report, and its finding.
 pub fn decode(path: Utf8PathBuf, mut bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if bom {
         // A UTF-8 byte-order mark is harmless; editors do not count it.
         bytes.drain(..3);
     }
+    let (mut source, problem) = decode_text(path, bytes);
+    source.bom = bom;
+    (source, problem)
+}
+
+fn decode_text(path: Utf8PathBuf, bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let diag = Diagnostic::new(
             &crate::rules::CTG001,
