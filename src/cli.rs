@@ -688,7 +688,7 @@ fn explain_cmd(code: &str, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
         rule.code,
         rule.title(lang)
     )?;
-    write!(io.out, "{}", rule.explanation())?;
+    write!(io.out, "{}", rule.explanation(lang))?;
     Ok(ExitStatus::Clean)
 }
 
@@ -721,7 +721,7 @@ fn rules_cmd(format: ListFormat, lang: Lang, io: &mut Io) -> io::Result<ExitStat
                         "severity": r.default.key(),
                         "signature_stage": crate::rules::SIGNATURE_STAGE.contains(&r.code),
                         "title": r.title(lang),
-                        "explanation": r.explanation(),
+                        "explanation": r.explanation(lang),
                     })
                 })
                 .collect();

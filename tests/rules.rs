@@ -91,7 +91,7 @@ fn registry_codes_unique_documented_and_with_fixtures() {
     let mut seen = BTreeSet::new();
     for rule in ctg::rules::all() {
         assert!(seen.insert(rule.code), "{} twice", rule.code);
-        let doc = rule.explanation();
+        let doc = rule.explanation(ctg::diagnostic::Lang::Fr);
         for part in ["## Pourquoi", "## Exemple", "```yaml"] {
             assert!(doc.contains(part), "{} lacks {part}", rule.code);
         }
@@ -236,4 +236,24 @@ fn rule_messages_in_english() {
          1 file checked: 1 error, 0 warnings, 0 infos (… s)\n\
          Official geography (COG): @etalab/decoupage-administratif 6.0.0\n"
     );
+}
+
+#[test]
+fn explain_speaks_english_when_asked() {
+    for rule in ctg::rules::all() {
+        let out = ctg(&["--lang", "en", "explain", rule.code]);
+        assert_eq!(out.code, 0);
+        assert!(
+            out.stdout.contains("## Why\n"),
+            "{}: {}",
+            rule.code,
+            out.stdout
+        );
+        assert!(
+            !out.stdout.contains("Pourquoi"),
+            "{}: {}",
+            rule.code,
+            out.stdout
+        );
+    }
 }

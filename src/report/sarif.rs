@@ -92,7 +92,7 @@ fn invocation(run: &Run) -> Value {
 
 /// A rule of the catalogue as a SARIF `reportingDescriptor`.
 fn rule(r: &Rule, lang: Lang) -> Value {
-    let explanation = r.explanation();
+    let explanation = r.explanation(lang);
     let mut tags = vec!["ctg"];
     if rules::SIGNATURE_STAGE.contains(&r.code) {
         tags.push("signature");

@@ -27,8 +27,9 @@ declare_rules! {
     CTG001: Error, "syntaxe YAML invalide", "invalid YAML syntax";
 
     /// Chaque valeur doit avoir le type attendu : texte, nombre entier, date
-    /// ISO réelle (`2023-02-30` n'existe pas), ou l'une des valeurs d'une
-    /// liste fermée (champs, organismes, statuts), avec la plus proche proposée.
+    /// ISO réelle (`2023-02-30` n'existe pas) entre 1980 et 2100, nombre
+    /// dans ses bornes, ou l'une des valeurs d'une liste fermée (champs,
+    /// organismes, statuts), avec la plus proche proposée.
     ///
     /// ## Pourquoi
     /// Une date impossible ou un champ mal orthographié passerait inaperçu

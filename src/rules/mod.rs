@@ -31,8 +31,15 @@ impl Rule {
         lang.pick(self.title_fr, self.title_en)
     }
 
-    /// The explanation without rustdoc's leading space on each line.
-    pub fn explanation(&self) -> String {
+    /// What `ctg explain` prints: in French, the declaration's doc comment
+    /// without rustdoc's leading space on each line; in English, the rule's
+    /// section of `explanations.en.md` (the same parts: what, why, example).
+    pub fn explanation(&self, lang: crate::diagnostic::Lang) -> String {
+        if lang == crate::diagnostic::Lang::En {
+            if let Some(text) = english(self.code) {
+                return text;
+            }
+        }
         let mut out = String::with_capacity(self.doc.len());
         for line in self.doc.lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -40,6 +47,18 @@ impl Rule {
         }
         out
     }
+}
+
+/// The English explanations, one `# CODE` section each.
+const ENGLISH: &str = include_str!("explanations.en.md");
+
+/// The English explanation of a code: its section, without the heading.
+fn english(code: &str) -> Option<String> {
+    let heading = format!("# {code}\n");
+    let start = ENGLISH.find(&heading)? + heading.len();
+    let rest = &ENGLISH[start..];
+    let end = rest.find("\n# CTG").map_or(rest.len(), |i| i + 1);
+    Some(rest[..end].trim_end().to_string() + "\n")
 }
 
 /// Declares rule statics from doc-commented entries
@@ -207,9 +226,14 @@ mod tests {
         for r in all() {
             assert!(seen.insert(r.code), "duplicate code {}", r.code);
             assert!(r.code.starts_with("CTG") && r.code.len() == 6, "{}", r.code);
-            let doc = r.explanation();
+            let doc = r.explanation(crate::diagnostic::Lang::Fr);
             assert!(doc.contains("## Pourquoi"), "{} explains why", r.code);
             assert!(doc.contains("```yaml"), "{} has an example", r.code);
+            let en = english(r.code).unwrap_or_else(|| panic!("{} has no English text", r.code));
+            for part in ["## Why", "## Example", "```yaml"] {
+                assert!(en.contains(part), "{}'s English text lacks {part}", r.code);
+            }
+            assert!(!en.contains("## Pourquoi"), "{}", r.code);
         }
     }
 
