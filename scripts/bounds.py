@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Time and memory of ctg on hostile files, for docs/bounds.md.
 
-usage: scripts/bounds.py [--ctg target/release/ctg] [--work /tmp/ctg-bounds]
+usage: scripts/bounds.py [--ctg target/release/ctg] [--work /tmp/ctg-bounds] [--only inputs]
 
 Writes each file under WORK (the alias bomb, 100 MB files, 100,000 levels of
 nesting, a million keys, the largest convention ctg accepts…), runs
 `ctg validate --format short` (and `ctg render --format md` on the big
 plans) under /usr/bin/time, and prints a Markdown table: exit code, wall
 time, peak memory (maximum resident set size) and what ctg said.
-Build first: `cargo build --release`.
+`--only inputs` runs only the second table: the files ctg reads besides
+conventions (ctg.toml, templates, ignore files, FIFOs), 100 distinct large
+referentials, out-of-range figures, what must not reach a terminal, and a
+reader that leaves. Build first: `cargo build --release`.
 """
 import argparse
 import os
@@ -137,10 +140,13 @@ CASES = [
 
 def measure(cmd):
     """(exit code, seconds, peak MiB, first line of output)."""
-    run = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True)
+    try:
+        run = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return -1, 60.0, 0, "(hung: stopped after 60 s)"
     *err, last = run.stderr.strip().splitlines() or ["? 0"]
     seconds, kib = last.split()
-    said = [l for l in run.stdout.splitlines() + err if ": CTG" in l or "error" in l]
+    said = [l for l in run.stdout.splitlines() + err if " CTG" in l or "erreur" in l or "error" in l]
     lines = said or run.stdout.strip().splitlines() or ["(nothing)"]
     first = lines[0].split(".yaml:", 1)[-1].strip()
     return run.returncode, float(seconds), int(kib) / 1024, first
@@ -150,8 +156,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ctg", default=os.path.join(ROOT, "target/release/ctg"))
     ap.add_argument("--work", default="/tmp/ctg-bounds")
+    ap.add_argument("--only", choices=["inputs"])
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
+    if args.only == "inputs":
+        return inputs(args)
     # Beside a referential, so the plans' `sdsf: sdsf.yaml` resolves.
     with open(os.path.join(ROOT, "tests/fixtures/rules/sdsf.yaml"), "rb") as src, open(
         os.path.join(args.work, "sdsf.yaml"), "wb"
@@ -198,6 +207,80 @@ def main():
         f.write("{% for i in range(100000) %}{% for j in range(100000) %}.{% endfor %}{% endfor %}\n")
     row("the largest convention through a template that never ends", "render md --template",
         [args.ctg, "render", big, "--format", "md", "--brouillon", "--template", loop, "-o", loop + ".out"])
+
+
+def inputs(args):
+    """Every file ctg reads, not only conventions (issue 18)."""
+    ctg = args.ctg
+    work = os.path.join(args.work, "inputs")
+    if os.path.exists(work):
+        subprocess.run(["rm", "-rf", work], check=True)
+    os.makedirs(work)
+
+    def write(name, text, folder=work):
+        path = os.path.join(folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def repo(name):
+        """A folder with the clean convention and its referential."""
+        d = os.path.join(work, name)
+        write("sdsf.yaml", open(os.path.join(ROOT, "tests/fixtures/rules/sdsf.yaml"), encoding="utf-8").read(), d)
+        return d, write("ctg.yaml", clean(), d)
+
+    print(f"ctg: `{ctg}`; machine: {platform.system()} {platform.release()}, {os.cpu_count()} cores\n")
+    print("| input | command | exit | time (s) | peak memory (MiB) | what ctg says |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    d, conv = repo("gitignore")
+    write(".gitignore", "#\n" * (7 * MIB))
+    row("14 MB .gitignore in the folder", "validate", [ctg, "validate", "--format", "short", d])
+    d, conv = repo("gros-modele")
+    big = write("gros.md", "x" * 40_000_000, d)
+    row("40 MB template", "render --template", [ctg, "render", conv, "--format", "md", "-o", "-", "--template", big])
+    row("/dev/zero as the template", "render --template", [ctg, "render", conv, "--format", "md", "-o", "-", "--template", "/dev/zero"])
+    for what, rel in [("ctg.toml", "ctg.toml"), (".gitignore", ".gitignore"), (".ignore", ".ignore"),
+                      (".git/info/exclude", ".git/info/exclude"), ("the template", "modele.md")]:
+        d, conv = repo("fifo-" + rel.replace("/", "-"))
+        path = os.path.join(d, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        os.mkfifo(path)
+        if rel == "modele.md":
+            cmd = [ctg, "render", conv, "--format", "md", "-o", "-", "--template", path]
+        else:
+            cmd = [ctg, "validate", "--format", "short", d]
+        row(f"FIFO named {what}", cmd[1], cmd)
+    # 100 distinct 13 MB referentials, each cited by a tiny convention.
+    d = os.path.join(work, "cent")
+    os.makedirs(d)
+    sdsf = big_referential(150_000)
+    for i in range(100):
+        write(f"sdsf-{i}.yaml", sdsf, d)
+        write(f"c{i}.yaml", clean().replace("sdsf: sdsf.yaml", f"sdsf: sdsf-{i}.yaml"), d)
+    size = len(sdsf.encode()) / 1_000_000
+    conventions = [os.path.join(d, f"c{i}.yaml") for i in range(100)]
+    row(f"100 conventions citing 100 distinct referentials of {size:.1f} MB", "validate -j 2",
+        [ctg, "validate", "--format", "short", "-j", "2", *conventions])
+    d, conv = repo("chiffres")
+    figures = clean().replace("cible: 40", "cible: 9223372036854775807").replace("cible: 30", "cible: 30, realise: 1e308")
+    figures = figures.replace("date: 2022-12-15", "date: 0000-01-01").replace(
+        "    champ: parentalite\n", "    champ: parentalite\n    budget: { montant: 200000000000000000 }\n")
+    row("amount 2e17, target 2^63-1, achieved 1e308, signed in year 0", "validate",
+        [ctg, "validate", "--format", "short", write("chiffres.yaml", figures, d)])
+    d, conv = repo("terminal")
+    evil = '"x\\e]0;titre\\a\\e[2J\\r\\u009B\\u202Ey"'
+    row("terminal escapes in values", "validate",
+        [ctg, "validate", write("echappements.yaml", clean().replace("champ: parentalite", f"champ: {evil}"), d)])
+    long = clean().replace("    champ: parentalite\n",
+                           "    champ: parentalite\n    public: \"" + "x" * 10_000_000 + "\"\n    champ: jeunesse\n")
+    row("a finding on a 10 MB line", "validate (human)", [ctg, "validate", write("longue.yaml", long, d)])
+    # A reader that leaves: the exit status is still the findings'.
+    rules = os.path.join(ROOT, "tests/fixtures/rules")
+    run = subprocess.run(["bash", "-o", "pipefail", "-c", f"/usr/bin/time -f '%e %M' {ctg} validate {rules} | head -1 >/dev/null"],
+                         capture_output=True, text=True)
+    seconds, kib = run.stderr.strip().splitlines()[-1].split()
+    print(f"| the rule fixtures, read by `head -1` | validate \\| head -1 | {run.returncode} | {float(seconds):.2f} | {int(kib) / 1024:.0f} | (pipefail: the findings' exit status) |")
 
 
 def row(what, label, cmd):

@@ -124,7 +124,8 @@ pub fn read_text(path: &camino::Utf8Path, max: u64) -> std::io::Result<String> {
     })
 }
 
-fn not_regular() -> std::io::Error {
+/// Why ctg does not read a FIFO, a device or a socket.
+pub fn not_regular() -> std::io::Error {
     std::io::Error::other(t!(
         "ce n'est pas un fichier ordinaire (tube, périphérique…)",
         "this is not a regular file (pipe, device…)"

@@ -283,10 +283,7 @@ pub fn step_summary(path: &std::path::Path, run: &Run) -> io::Result<()> {
     // GitHub makes the file; appended to, never replaced. Anything but a
     // regular file (a FIFO would block) is left alone.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return Err(io::Error::other(crate::t!(
-            "ce n'est pas un fichier ordinaire (tube, périphérique…)",
-            "this is not a regular file (pipe, device…)"
-        )));
+        return Err(crate::load::not_regular());
     }
     std::fs::OpenOptions::new()
         .append(true)
