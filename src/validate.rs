@@ -211,7 +211,9 @@ pub type SdsfResult = Result<Arc<Sdsf>, Text>;
 
 /// SDSF referentials loaded once per run, however many conventions cite
 /// them. The error is the reason to give at the citing `sdsf:` value.
-/// The cache holds at most [`SdsfCache::MAX_BYTES`] of referential text:
+/// The cache holds at most [`SdsfCache::MAX_BYTES`] of referential text
+/// (real referentials are a few kilobytes; a model takes some ten times
+/// its text):
 /// past that, what it holds is let go before a new one is kept, so memory
 /// stays bounded by the largest referential, not by the folder (100
 /// distinct 13 MB referentials exhausted memory).
@@ -239,7 +241,7 @@ struct Cached {
 
 impl SdsfCache {
     /// Referential text the cache keeps at most.
-    pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+    pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 
     /// The referentials looked up so far, found or not.
     pub fn paths(&self) -> Vec<Utf8PathBuf> {
