@@ -166,6 +166,106 @@ macro_rules! t {
     };
 }
 
+/// One code of the catalogue, as plain data: what a finding names, what
+/// `ctg rules`, `explain`, SARIF and `ctg.toml` read. Declared with
+/// [`declare_rules!`] by the stage that raises it; the catalogue of every
+/// code is `rules::all`.
+#[derive(Debug)]
+pub struct Rule {
+    pub code: &'static str,
+    pub default: Severity,
+    pub title_fr: &'static str,
+    pub title_en: &'static str,
+    /// The doc comment of the declaration, in French: what the rule checks,
+    /// why, and a bad and a good example. `ctg explain` prints it.
+    pub doc: &'static str,
+    /// Fires, or hardens to an error, at the signature stage (`statut:
+    /// signee` or `--stage signature`).
+    pub signature_stage: bool,
+    /// Says the file could not be read (CTG001–CTG005): its severity cannot
+    /// be set, and no `allow` silences it.
+    pub fixed: bool,
+}
+
+impl Rule {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        lang.pick(self.title_fr, self.title_en)
+    }
+
+    /// What `ctg explain` prints: in French, the declaration's doc comment
+    /// without rustdoc's leading space on each line; in English, the rule's
+    /// section of `explanations.en.md` (the same parts: what, why, example).
+    pub fn explanation(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            if let Some(text) = english(self.code) {
+                return text;
+            }
+        }
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The English explanations, one `# CODE` section each.
+const ENGLISH: &str = include_str!("rules/explanations.en.md");
+
+/// The English explanation of a code: its section, without the heading.
+fn english(code: &str) -> Option<String> {
+    let heading = format!("# {code}\n");
+    let start = ENGLISH.find(&heading)? + heading.len();
+    let rest = &ENGLISH[start..];
+    let end = rest.find("\n# CTG").map_or(rest.len(), |i| i + 1);
+    Some(rest[..end].trim_end().to_string() + "\n")
+}
+
+/// Whether `flags` holds `name` (for [`declare_rules!`], at compile time).
+#[doc(hidden)]
+pub const fn has_flag(flags: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < flags.len() {
+        let (a, b) = (flags[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return true;
+            }
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Declares rule statics from doc-commented entries
+/// `CODE: Severity, "titre", "title";` — with `+ signature` when the rule
+/// hardens at the signature stage, `+ fixed` when its severity cannot be
+/// set — and a family list `ALL`.
+#[macro_export]
+macro_rules! declare_rules {
+    ($( $(#[doc = $doc:literal])* $code:ident: $sev:ident $(+ $flag:ident)*, $fr:literal, $en:literal; )*) => {
+        $(
+            $(#[doc = $doc])*
+            pub static $code: $crate::diagnostic::Rule = $crate::diagnostic::Rule {
+                code: stringify!($code),
+                default: $crate::diagnostic::Severity::$sev,
+                title_fr: $fr,
+                title_en: $en,
+                doc: concat!($($doc, "\n"),*),
+                signature_stage: $crate::diagnostic::has_flag(&[$(stringify!($flag)),*], "signature"),
+                fixed: $crate::diagnostic::has_flag(&[$(stringify!($flag)),*], "fixed"),
+            };
+        )*
+        /// The family's rules, in catalogue order.
+        pub static ALL: &[&$crate::diagnostic::Rule] = &[$(&$code),*];
+    };
+}
+
 /// A secondary place shown with a finding ("first written here").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -189,7 +289,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of `rule`, at the rule's default severity.
-    pub fn new(rule: &'static crate::rules::Rule, span: Span, message: Text) -> Self {
+    pub fn new(rule: &'static Rule, span: Span, message: Text) -> Self {
         Diagnostic {
             code: rule.code,
             severity: rule.default,

@@ -4,11 +4,11 @@
 //! schema accepts as a Markdown document and a follow-up page. Any panic on
 //! the way is the bug they look for.
 
+use crate::check::{check_bytes, Checker, FileReport};
 use crate::diagnostic::Lang;
 use crate::render::{self, Format, Job, Templates};
 use crate::report;
 use crate::schema::Document;
-use crate::validate::{check_bytes, Checker, FileReport};
 use camino::Utf8PathBuf;
 
 /// Runs every step on `bytes` read as the file `path` (its folder decides
@@ -59,7 +59,7 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
         // A template error is an answer too; only a panic is a bug.
         let _ = render::render(&job);
         if let Some(day) = chrono::NaiveDate::from_ymd_opt(2026, 11, 24) {
-            crate::bilan::markdown(c, day);
+            crate::render::bilan::markdown(c, day);
         }
     }
     report

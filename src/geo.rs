@@ -6,7 +6,7 @@
 //! The tables stay as the embedded text, sorted, and are searched in place:
 //! no start-up cost, no copy of the names.
 
-use crate::suggest::fold;
+use crate::text::suggest::fold;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 

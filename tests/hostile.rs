@@ -540,7 +540,7 @@ fn a_pipe_a_device_or_a_link_is_written_to_not_replaced() {
 /// Whether a text holds a character a terminal would obey, not show.
 fn obeyed(text: &str) -> Option<char> {
     text.chars()
-        .find(|&c| c != '\n' && ctg::terminal::is_hidden_control(c))
+        .find(|&c| c != '\n' && ctg::text::terminal::is_hidden_control(c))
 }
 
 #[test]

@@ -7,10 +7,10 @@
 //! `PROPTEST_RNG_SEED=<n> PROPTEST_CASES=<n> cargo test --test ctg-tests properties::`.
 //! The cargo-fuzz target (`fuzz/`) searches the same space for hours.
 
+use ctg::check::{check_bytes, Checker, FileReport};
 use ctg::diagnostic::Lang;
 use ctg::render::{self, Format, Job, Templates};
 use ctg::schema::Document;
-use ctg::validate::{check_bytes, Checker, FileReport};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::sync::OnceLock;

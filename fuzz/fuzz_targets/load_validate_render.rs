@@ -5,7 +5,7 @@
 //! blow-up is a finding.
 #![no_main]
 
-use ctg::validate::Checker;
+use ctg::check::Checker;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

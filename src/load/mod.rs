@@ -1,5 +1,6 @@
 //! Loading: bytes on disk → checked UTF-8 text → YAML tree with spans.
 
+pub mod codes;
 pub mod tree;
 
 use crate::diagnostic::Diagnostic;

@@ -18,7 +18,7 @@ pub type List<T> = Spanned<Vec<T>>;
 
 /// A convention, `document: convention`, `version: 1`.
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Convention territoriale globale (CTG), format version 1 : le territoire, la période, les signataires, les champs, les axes et le plan d'actions.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Convention territoriale globale (CTG), format version 1 : le territoire, la période, les signataires, les champs, les axes et le plan d'actions.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Convention {
     /// The whole document.
     #[schemars(skip)]
@@ -84,7 +84,7 @@ impl Convention {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Le territoire couvert par la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Le territoire couvert par la convention.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Territoire {
     #[schemars(
         description = "Nom officiel, par exemple « Communauté de Communes de la Porte des Vosges Méridionales »."
@@ -125,7 +125,7 @@ pub struct Territoire {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une commune du territoire.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une commune du territoire.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Commune {
     #[schemars(description = "Nom officiel de la commune.")]
     pub nom: S<String>,
@@ -137,7 +137,7 @@ pub struct Commune {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Période de la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Période de la convention.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Periode {
     #[schemars(description = "Premier jour de la convention (AAAA-MM-JJ).")]
     pub debut: S<NaiveDate>,
@@ -146,7 +146,7 @@ pub struct Periode {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Date et lieu de signature.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Date et lieu de signature.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Signature {
     #[schemars(description = "Date de signature (AAAA-MM-JJ).")]
     pub date: Option<S<NaiveDate>>,
@@ -155,7 +155,7 @@ pub struct Signature {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une partie signataire.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une partie signataire.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Signataire {
     #[schemars(description = "Type d'organisme signataire.")]
     pub organisme: S<Organisme>,
@@ -177,7 +177,7 @@ pub struct Signataire {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une personne qui signe pour un organisme.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une personne qui signe pour un organisme.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Representant {
     #[schemars(description = "Prénom et nom.")]
     pub nom: Option<S<String>>,
@@ -187,7 +187,7 @@ pub struct Representant {
 
 /// The shared diagnostic (`diagnostic:`), not to be confused with findings.
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Résumé du diagnostic partagé.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Résumé du diagnostic partagé.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct DiagnosticPartage {
     #[schemars(description = "Date du diagnostic (AAAA-MM-JJ).")]
     pub date: Option<S<NaiveDate>>,
@@ -196,7 +196,7 @@ pub struct DiagnosticPartage {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Un axe stratégique de la convention.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Un axe stratégique de la convention.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Axe {
     #[schemars(description = "Identifiant de l'axe, cité par les actions (« axe: »).")]
     pub id: S<String>,
@@ -214,7 +214,7 @@ pub struct Axe {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une action du plan.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une action du plan.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Action {
     #[schemars(description = "Identifiant de l'action, par exemple « 1.2 » (entre guillemets).")]
     pub id: S<String>,
@@ -254,7 +254,7 @@ impl Action {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Calendrier d'une action : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Calendrier d'une action : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Calendrier {
     #[schemars(description = "Début de l'action : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub debut: Option<S<FlexDate>>,
@@ -272,7 +272,7 @@ impl Calendrier {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Un indicateur de suivi.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Un indicateur de suivi.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Indicateur {
     #[schemars(description = "Ce que l'indicateur mesure.")]
     pub libelle: S<String>,
@@ -296,7 +296,7 @@ pub const AMOUNTS: std::ops::RangeInclusive<f64> = 0.0..=1e12;
 pub const FIGURES: std::ops::RangeInclusive<f64> = -1e12..=1e12;
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Budget d'une action.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Budget d'une action.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Budget {
     /// In euros.
     #[schemars(description = "Montant en euros.", range(min = 0, max = 1e12))]
@@ -306,7 +306,7 @@ pub struct Budget {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Instances de pilotage.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Instances de pilotage.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Pilotage {
     #[schemars(description = "Comité de pilotage.")]
     pub comite_pilotage: Option<S<Comite>>,
@@ -315,7 +315,7 @@ pub struct Pilotage {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une instance de pilotage.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une instance de pilotage.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Comite {
     #[schemars(description = "Fréquence des réunions, par exemple « deux fois par an ».")]
     pub frequence: Option<S<String>>,
@@ -325,7 +325,7 @@ pub struct Comite {
 
 /// An SDSF referential, `document: sdsf`, `version: 1`.
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Référentiel du schéma départemental des services aux familles (SDSF), format version 1.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Référentiel du schéma départemental des services aux familles (SDSF), format version 1.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Sdsf {
     #[schemars(skip)]
     pub span: Span,
@@ -352,7 +352,7 @@ pub struct Sdsf {
 /// An SDSF's period, as precisely as it is known: schemes are often cited
 /// by years only ("SDSF 2017-2019"), and some are published without an end.
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Période d'un schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Période d'un schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct PeriodeSdsf {
     #[schemars(description = "Début du schéma : AAAA, AAAA-MM ou AAAA-MM-JJ.")]
     pub debut: Option<S<FlexDate>>,
@@ -361,7 +361,7 @@ pub struct PeriodeSdsf {
 }
 
 #[derive(Debug, Clone, JsonSchema)]
-#[schemars(description = "Une orientation du schéma.", deny_unknown_fields, transform = crate::schema::json::optional_lists)]
+#[schemars(description = "Une orientation du schéma.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Orientation {
     #[schemars(description = "Identifiant de l'orientation, cité par les axes des conventions.")]
     pub id: S<String>,
@@ -382,17 +382,28 @@ impl Sdsf {
     }
 }
 
-/// A département code as the format accepts it: `01`–`95` (with `2A`,
-/// `2B` for Corsica), `971`–`976`.
-pub fn is_departement_code(code: &str) -> bool {
-    match code {
-        "2A" | "2B" => true,
-        _ if code.len() == 2 => code.parse::<u8>().is_ok_and(|n| {
-            (1..=95).contains(&n) && n != 20 && code.bytes().all(|b| b.is_ascii_digit())
-        }),
-        _ if code.len() == 3 => code
-            .parse::<u16>()
-            .is_ok_and(|n| (971..=976).contains(&n) && code.bytes().all(|b| b.is_ascii_digit())),
-        _ => false,
+/// Struct transform: a list that may be empty may also be left out or
+/// empty (`key:` alone), and a yes/no defaults to no, so neither is required.
+pub fn optional_lists(schema: &mut schemars::Schema) {
+    let Some(required) = schema.get("required").cloned() else {
+        return;
+    };
+    let Some(serde_json::Value::Object(properties)) = schema.get_mut("properties") else {
+        return;
+    };
+    let mut still = Vec::new();
+    for name in required.as_array().into_iter().flatten() {
+        let key = name.as_str().unwrap_or_default();
+        match properties.get_mut(key) {
+            Some(p)
+                if p["type"] == "boolean"
+                    || (p["type"] == "array" && p.get("minItems").is_none()) =>
+            {
+                let kind = p["type"].clone();
+                p["type"] = serde_json::json!([kind, "null"]);
+            }
+            _ => still.push(name.clone()),
+        }
     }
+    schema.insert("required".into(), serde_json::Value::Array(still));
 }

@@ -3,6 +3,10 @@
 //! binary or given by the user.
 
 #[cfg(feature = "pdf")]
+pub mod bilan;
+pub mod departement;
+pub mod diff;
+pub mod new;
 mod pdf;
 pub mod typo;
 pub mod view;

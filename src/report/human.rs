@@ -1,10 +1,10 @@
 //! `--format human`: miette's graphical report, with the source snippet
 //! and a label under the node.
 
+use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::span::SourceFile;
-use crate::terminal::{is_hidden_control, visible, visible_lines};
-use crate::validate::FileReport;
+use crate::text::terminal::{is_hidden_control, visible, visible_lines};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SpanContents,
 };

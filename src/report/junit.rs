@@ -4,8 +4,8 @@
 //! its other findings are in the case's `system-out`.
 
 use super::Run;
+use crate::check::FileReport;
 use crate::diagnostic::{Lang, Severity};
-use crate::validate::FileReport;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 

@@ -11,9 +11,9 @@ pub use json::json;
 pub use junit::junit;
 pub use sarif::sarif;
 
+use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::terminal::visible;
-use crate::validate::FileReport;
+use crate::text::terminal::visible;
 use camino::Utf8PathBuf;
 use std::io::{self, Write};
 use std::time::Duration;
@@ -126,7 +126,7 @@ pub fn github(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
     }
-    use crate::terminal::visible_lines;
+    use crate::text::terminal::visible_lines;
     let lang = run.lang;
     for e in run.tool_errors {
         let file = e

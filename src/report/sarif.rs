@@ -94,7 +94,7 @@ fn invocation(run: &Run) -> Value {
 fn rule(r: &Rule, lang: Lang) -> Value {
     let explanation = r.explanation(lang);
     let mut tags = vec!["ctg"];
-    if rules::SIGNATURE_STAGE.contains(&r.code) {
+    if r.signature_stage {
         tags.push("signature");
     }
     json!({

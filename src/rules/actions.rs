@@ -1,12 +1,12 @@
 //! CTG501–CTG506: the plan of actions.
 
-use super::signature::placeholder;
 use super::{repeats, Context};
 use crate::diagnostic::Diagnostic;
-use crate::suggest::did_you_mean;
 use crate::t;
+use crate::text::placeholder::placeholder;
+use crate::text::suggest::did_you_mean;
 
-declare_rules! {
+crate::declare_rules! {
     /// Chaque action a un identifiant propre (`actions[].id`).
     ///
     /// ## Pourquoi

@@ -1,7 +1,7 @@
 //! CTG007–CTG008: the inline `# ctg: allow(CODE) raison` comments are
-//! honest. Checked by [`crate::suppress`], where the comments are read.
+//! honest. Checked by [`crate::check::suppress`], where the comments are read.
 
-declare_rules! {
+crate::declare_rules! {
     /// Un commentaire `# ctg: allow(CODE) raison` doit nommer des codes qui
     /// existent et dire pourquoi le constat ne s'applique pas. Sans raison,
     /// il ne fait taire aucun constat.

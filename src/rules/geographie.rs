@@ -5,10 +5,10 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::geo::{self, Kind};
 use crate::model::Nature;
-use crate::suggest::fold;
 use crate::t;
+use crate::text::suggest::fold;
 
-declare_rules! {
+crate::declare_rules! {
     /// Chaque code Insee de `territoire.communes` doit être celui d'une
     /// commune actuelle du Code officiel géographique (COG) embarqué dans ctg.
     ///
@@ -93,7 +93,7 @@ pub(super) fn check(cx: &mut Context) {
     let g = geo::geo();
     for commune in territoire.communes.iter() {
         let Some(code) = &commune.insee else { continue };
-        if super::territoire::insee_departement(code).is_none() {
+        if crate::ids::insee_departement(code).is_none() {
             continue; // CTG102 said so.
         }
         let nom = &commune.nom.value;
@@ -189,7 +189,7 @@ fn epci(cx: &mut Context) {
     let Some(siren) = &territoire.siren else {
         return;
     };
-    if !super::territoire::is_siren(siren) {
+    if !crate::ids::is_siren(siren) {
         return; // CTG101 said so.
     }
     let g = geo::geo();
@@ -321,6 +321,6 @@ fn perimeter(cx: &mut Context, official: &geo::Epci) {
 fn coded(c: &crate::model::Commune) -> Option<&str> {
     c.insee
         .as_ref()
-        .filter(|i| super::territoire::insee_departement(i).is_some())
+        .filter(|i| crate::ids::insee_departement(i).is_some())
         .map(|i| i.value.as_str())
 }

@@ -14,88 +14,22 @@ use crate::span::Span;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-/// One code of the catalogue.
-#[derive(Debug)]
-pub struct Rule {
-    pub code: &'static str,
-    pub default: Severity,
-    pub title_fr: &'static str,
-    pub title_en: &'static str,
-    /// The doc comment of the declaration, in French: what the rule checks,
-    /// why, and a bad and a good example. `ctg explain` prints it.
-    pub doc: &'static str,
-}
-
-impl Rule {
-    pub fn title(&self, lang: crate::diagnostic::Lang) -> &'static str {
-        lang.pick(self.title_fr, self.title_en)
-    }
-
-    /// What `ctg explain` prints: in French, the declaration's doc comment
-    /// without rustdoc's leading space on each line; in English, the rule's
-    /// section of `explanations.en.md` (the same parts: what, why, example).
-    pub fn explanation(&self, lang: crate::diagnostic::Lang) -> String {
-        if lang == crate::diagnostic::Lang::En {
-            if let Some(text) = english(self.code) {
-                return text;
-            }
-        }
-        let mut out = String::with_capacity(self.doc.len());
-        for line in self.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// The English explanations, one `# CODE` section each.
-const ENGLISH: &str = include_str!("explanations.en.md");
-
-/// The English explanation of a code: its section, without the heading.
-fn english(code: &str) -> Option<String> {
-    let heading = format!("# {code}\n");
-    let start = ENGLISH.find(&heading)? + heading.len();
-    let rest = &ENGLISH[start..];
-    let end = rest.find("\n# CTG").map_or(rest.len(), |i| i + 1);
-    Some(rest[..end].trim_end().to_string() + "\n")
-}
-
-/// Declares rule statics from doc-commented entries
-/// `CODE: Severity, "titre", "title";` and a family list `ALL`.
-macro_rules! declare_rules {
-    ($( $(#[doc = $doc:literal])* $code:ident: $sev:ident, $fr:literal, $en:literal; )*) => {
-        $(
-            $(#[doc = $doc])*
-            pub static $code: $crate::rules::Rule = $crate::rules::Rule {
-                code: stringify!($code),
-                default: $crate::diagnostic::Severity::$sev,
-                title_fr: $fr,
-                title_en: $en,
-                doc: concat!($($doc, "\n"),*),
-            };
-        )*
-        /// The family's rules, in catalogue order.
-        pub static ALL: &[&$crate::rules::Rule] = &[$(&$code),*];
-    };
-}
-
 pub mod actions;
 pub mod allow;
-pub mod format;
 pub mod geographie;
 pub mod periode;
 pub mod sdsf;
 pub mod signature;
 pub mod territoire;
 
-/// The format codes, raised outside this module by loading and schema.
-pub use format::{CTG001, CTG002, CTG003, CTG004, CTG005, CTG006};
+pub use crate::diagnostic::Rule;
+/// The format codes, declared where they are raised (loading, schema).
+pub use crate::load::codes::{CTG001, CTG002, CTG003, CTG004, CTG005, CTG006};
 
 /// Every rule, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     [
-        format::ALL,
+        crate::load::codes::ALL,
         allow::ALL,
         territoire::ALL,
         geographie::ALL,
@@ -134,10 +68,6 @@ pub fn nearest(code: &str) -> Vec<&'static str> {
     scored.sort();
     scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
-
-/// The rules that only fire, or harden to errors, at the signature stage
-/// (`statut: signee` or `--stage signature`).
-pub const SIGNATURE_STAGE: [&str; 3] = ["CTG306", "CTG307", "CTG308"];
 
 /// What the domain rules see of one convention.
 pub struct Context<'a> {
@@ -229,7 +159,7 @@ mod tests {
             let doc = r.explanation(crate::diagnostic::Lang::Fr);
             assert!(doc.contains("## Pourquoi"), "{} explains why", r.code);
             assert!(doc.contains("```yaml"), "{} has an example", r.code);
-            let en = english(r.code).unwrap_or_else(|| panic!("{} has no English text", r.code));
+            let en = r.explanation(crate::diagnostic::Lang::En);
             for part in ["## Why", "## Example", "```yaml"] {
                 assert!(en.contains(part), "{}'s English text lacks {part}", r.code);
             }

@@ -7,7 +7,7 @@ use crate::model::date::long;
 use crate::t;
 use chrono::{Datelike, NaiveDate};
 
-declare_rules! {
+crate::declare_rules! {
     /// La fin de la période (`periode.fin`) doit venir après son début
     /// (`periode.debut`).
     ///

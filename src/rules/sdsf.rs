@@ -1,15 +1,15 @@
 //! CTG401–CTG409: the axes, their articulation with the SDSF, and the
 //! champs of the convention.
 
-use super::signature::placeholder;
 use super::{repeats, Context};
 use crate::diagnostic::{Diagnostic, Lang};
 use crate::model::{Axe, Champ, Closed};
-use crate::suggest::did_you_mean;
 use crate::t;
+use crate::text::placeholder::placeholder;
+use crate::text::suggest::did_you_mean;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-declare_rules! {
+crate::declare_rules! {
     /// Chaque axe a un identifiant propre (`axes[].id`).
     ///
     /// ## Pourquoi

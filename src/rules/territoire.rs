@@ -3,12 +3,13 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::ids::{insee_departement, is_siren};
 use crate::span::Span;
-use crate::suggest::fold;
 use crate::t;
+use crate::text::suggest::fold;
 use std::collections::HashMap;
 
-declare_rules! {
+crate::declare_rules! {
     /// Le SIREN du territoire doit compter 9 chiffres et respecter la clé de
     /// Luhn, comme tout numéro SIREN attribué par l'Insee.
     ///
@@ -238,65 +239,4 @@ pub(super) fn insee_check(cx: &mut Context, code: &crate::span::Spanned<String>)
         )),
     );
     false
-}
-
-/// The département of a well-formed commune code: `88367` → `88`,
-/// `2A004` → `2A`, `97411` → `974`.
-pub fn insee_departement(code: &str) -> Option<&str> {
-    let b = code.as_bytes();
-    if b.len() != 5 || !b[2..].iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let prefix = if code.starts_with("97") {
-        &code[..3]
-    } else {
-        &code[..2]
-    };
-    crate::model::is_departement_code(prefix).then_some(prefix)
-}
-
-/// Nine digits passing the Luhn check.
-pub fn is_siren(s: &str) -> bool {
-    s.len() == 9
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && s.bytes()
-            .rev()
-            .enumerate()
-            .map(|(i, b)| {
-                let d = u32::from(b - b'0');
-                if i % 2 == 1 {
-                    let d = d * 2;
-                    d / 10 + d % 10
-                } else {
-                    d
-                }
-            })
-            .sum::<u32>()
-            % 10
-            == 0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sirens_of_the_seed_epcis_pass_luhn() {
-        for s in ["200068377", "200005957", "200044253"] {
-            assert!(is_siren(s), "{s}");
-        }
-        assert!(!is_siren("200068737"));
-        assert!(!is_siren("20006837"));
-        assert!(!is_siren("2000683770"));
-    }
-
-    #[test]
-    fn commune_codes_name_their_departement() {
-        assert_eq!(insee_departement("88367"), Some("88"));
-        assert_eq!(insee_departement("2A004"), Some("2A"));
-        assert_eq!(insee_departement("97411"), Some("974"));
-        for bad in ["8836", "20004", "97711", "88 36", "00001", "96001", "8836é"] {
-            assert_eq!(insee_departement(bad), None, "{bad}");
-        }
-    }
 }

@@ -2,6 +2,7 @@
 
 use super::{Decoder, Fields};
 use crate::diagnostic::Diagnostic;
+use crate::ids::is_departement_code;
 use crate::load::NodeId;
 use crate::model::*;
 use crate::span::Span;

@@ -58,29 +58,3 @@ fn standard_formats_only(schema: &mut Schema) {
         None => {}
     }
 }
-
-/// Struct transform: a list that may be empty may also be left out or
-/// empty (`key:` alone), and a yes/no defaults to no, so neither is required.
-pub fn optional_lists(schema: &mut Schema) {
-    let Some(required) = schema.get("required").cloned() else {
-        return;
-    };
-    let Some(Value::Object(properties)) = schema.get_mut("properties") else {
-        return;
-    };
-    let mut still = Vec::new();
-    for name in required.as_array().into_iter().flatten() {
-        let key = name.as_str().unwrap_or_default();
-        match properties.get_mut(key) {
-            Some(p)
-                if p["type"] == "boolean"
-                    || (p["type"] == "array" && p.get("minItems").is_none()) =>
-            {
-                let kind = p["type"].clone();
-                p["type"] = json!([kind, "null"]);
-            }
-            _ => still.push(name.clone()),
-        }
-    }
-    schema.insert("required".into(), Value::Array(still));
-}

@@ -11,8 +11,8 @@ use crate::load::{NodeId, NodeKind, Tree};
 use crate::model::date::{parse_date, DateError, YEARS};
 use crate::model::{Closed, Convention, DocumentKind, FlexDate, Sdsf, S};
 use crate::span::{Span, Spanned};
-use crate::suggest::{closest, did_you_mean};
 use crate::t;
+use crate::text::suggest::{closest, did_you_mean};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -501,7 +501,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             "true" | "True" | "TRUE" => Some(true),
             "false" | "False" | "FALSE" => Some(false),
             _ => {
-                let help = match crate::suggest::fold(text).as_str() {
+                let help = match crate::text::suggest::fold(text).as_str() {
                     "oui" | "vrai" | "yes" => Some("true"),
                     "non" | "faux" | "no" => Some("false"),
                     _ => None,

@@ -1,16 +1,18 @@
 //! The `validate` pipeline: find the files, then for each one load →
 //! schema → (rules), collecting findings. Nothing here prints.
 
-use crate::config::Configs;
+pub mod config;
+pub mod suppress;
+
 use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
 use crate::load;
 use crate::model::Sdsf;
 use crate::rules;
 use crate::schema::{self, Document};
 use crate::span::{SourceFile, Spanned};
-use crate::suppress;
 use crate::t;
 use camino::{Utf8Path, Utf8PathBuf};
+use config::Configs;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -378,7 +380,7 @@ impl Checker {
     }
 
     /// The `ctg.toml` that applies to a file.
-    pub fn config_for(&self, path: &Utf8Path) -> Result<Arc<crate::config::Config>, String> {
+    pub fn config_for(&self, path: &Utf8Path) -> Result<Arc<crate::check::config::Config>, String> {
         self.configs.for_file(path, self.lang)
     }
 
@@ -460,7 +462,7 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
                     // A path still to write (`sdsf: À COMPLÉTER`) is a
                     // CTG308 finding; the rules that need the referential
                     // wait for it.
-                    Err(_) if crate::rules::signature::placeholder(&c.sdsf).is_some() => None,
+                    Err(_) if crate::text::placeholder::placeholder(&c.sdsf).is_some() => None,
                     Err(why) => {
                         diagnostics.push(
                             Diagnostic::new(&crate::rules::CTG006, c.sdsf.span, why)

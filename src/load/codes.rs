@@ -1,8 +1,9 @@
 //! CTG001–CTG006: the file can be read as a convention or a referential.
-//! Checked by the loading (`load`) and schema (`schema`) stages; declared
-//! here so that the catalogue and `ctg explain` cover them.
+//! Raised by loading (CTG001, CTG002 for tags), the schema (CTG002–CTG005)
+//! and the check pipeline (CTG001 for size, CTG006); declared here, at the
+//! lowest stage that raises them, and listed in the catalogue (`rules::all`).
 
-declare_rules! {
+crate::declare_rules! {
     /// Le fichier doit être du YAML valide, en UTF-8, avec un seul document
     /// et sans clé répétée dans un même bloc.
     ///
@@ -24,7 +25,7 @@ declare_rules! {
     ///   nom: Communauté de communes de Bologne Vignory Froncles
     ///   sigle: CCBVF
     /// ```
-    CTG001: Error, "syntaxe YAML invalide", "invalid YAML syntax";
+    CTG001: Error + fixed, "syntaxe YAML invalide", "invalid YAML syntax";
 
     /// Chaque valeur doit avoir le type attendu : texte, nombre entier, date
     /// ISO réelle (`2023-02-30` n'existe pas) entre 1980 et 2100, nombre
@@ -45,7 +46,7 @@ declare_rules! {
     /// champs: [petite_enfance, parentalite]
     /// periode: { debut: 2023-01-01, fin: 2027-12-31 }
     /// ```
-    CTG002: Error, "type ou valeur invalide", "wrong type or invalid value";
+    CTG002: Error + fixed, "type ou valeur invalide", "wrong type or invalid value";
 
     /// Les champs sans lesquels le document n'a pas de sens doivent être
     /// présents : le territoire, la période, le référentiel SDSF, les
@@ -70,7 +71,7 @@ declare_rules! {
     ///     intitule: Créer un relais petite enfance itinérant
     ///     champ: petite_enfance
     /// ```
-    CTG003: Error, "champ obligatoire absent", "required field missing";
+    CTG003: Error + fixed, "champ obligatoire absent", "required field missing";
 
     /// Toute clé doit faire partie du format ; une clé inconnue est signalée
     /// avec la clé connue la plus proche.
@@ -86,7 +87,7 @@ declare_rules! {
     /// # correct
     /// periode: { debut: 2023-01-01, fin: 2027-12-31 }
     /// ```
-    CTG004: Error, "champ inconnu", "unknown field";
+    CTG004: Error + fixed, "champ inconnu", "unknown field";
 
     /// Le fichier doit annoncer ce qu'il est : `document: convention` ou
     /// `document: sdsf`, et `version: 1`.
@@ -104,7 +105,7 @@ declare_rules! {
     /// document: convention
     /// version: 1
     /// ```
-    CTG005: Error, "type de document ou version non pris en charge", "unsupported document kind or version";
+    CTG005: Error + fixed, "type de document ou version non pris en charge", "unsupported document kind or version";
 
     /// Le référentiel SDSF cité par `sdsf:` doit exister, relatif au dossier
     /// de la convention, et être lui-même un référentiel valide.

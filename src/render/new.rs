@@ -245,7 +245,7 @@ pub fn find_sdsf(dir: &Utf8Path, departement: &str, year: i32) -> Option<(Sdsf, 
         paths.sort();
         let mut best: Option<((u8, i32), Sdsf, Utf8PathBuf)> = None;
         for path in paths {
-            let Ok(sdsf) = crate::validate::load_sdsf(&path) else {
+            let Ok(sdsf) = crate::check::load_sdsf(&path) else {
                 continue;
             };
             if sdsf.departement.value != departement {

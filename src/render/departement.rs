@@ -3,12 +3,12 @@
 //! orientations and cover which champs, what expires within a year, and
 //! which EPCI of the official geography have no convention yet.
 
+use crate::check::FileReport;
 use crate::diagnostic::Lang;
 use crate::geo;
 use crate::model::{Champ, Closed, Convention, Sdsf};
 use crate::render::typo::{self, Markup};
 use crate::schema::Document;
-use crate::validate::FileReport;
 use camino::{Utf8Path, Utf8PathBuf};
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};

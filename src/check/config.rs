@@ -54,7 +54,7 @@ struct RawRender {
 /// Codes that say the file could not be read as a convention: nothing else
 /// was checked, so they cannot be silenced or lowered.
 pub fn is_fixed(code: &str) -> bool {
-    matches!(code, "CTG001" | "CTG002" | "CTG003" | "CTG004" | "CTG005")
+    crate::rules::find(code).is_some_and(|r| r.fixed)
 }
 
 impl Config {

@@ -5,7 +5,7 @@
 
 use crate::model::{Action, Axe, Champ, Closed, Convention, Indicateur, Sdsf, Signataire};
 use crate::render::typo;
-use crate::suggest::fold;
+use crate::text::suggest::fold;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt::Write as _;

@@ -133,7 +133,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, allows: &[Allow], complete: bool
     };
     let mut used = vec![Vec::new(); allows.len()];
     diagnostics.retain(|d| {
-        if crate::config::is_fixed(d.code) {
+        if crate::check::config::is_fixed(d.code) {
             return true;
         }
         let mut silenced = false;
@@ -187,7 +187,7 @@ fn findings(a: &Allow, used: &[&str], complete: bool) -> Vec<Diagnostic> {
                     .with_help(t!("codes voisins : {near}", "nearest codes: {near}")),
                 );
             }
-            Some(rule) if crate::config::is_fixed(rule.code) => out.push(Diagnostic::new(
+            Some(rule) if crate::check::config::is_fixed(rule.code) => out.push(Diagnostic::new(
                 &CTG007,
                 a.comment,
                 t!(

@@ -1,0 +1,14 @@
+//! One file per command: its arguments and what it does.
+
+pub mod bilan;
+pub mod completions;
+pub mod diff;
+pub mod explain;
+pub mod man;
+pub mod new;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod territoire;
+pub mod validate;

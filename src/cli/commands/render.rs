@@ -1,0 +1,178 @@
+//! `ctg render`: print the convention to sign, in PDF, HTML or Markdown.
+
+use crate::check::{Checker, Failure};
+use crate::cli::common::{err_prefix, over_input, utf8_path};
+use crate::cli::{ExitStatus, Io};
+use crate::diagnostic::{io_message, Lang, Severity};
+use crate::render::Format as RenderFormat;
+use crate::report::{self};
+use std::ffi::OsString;
+use std::io;
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    /// La convention à imprimer
+    file: OsString,
+    /// Format du document
+    #[arg(long, value_enum, default_value_t = crate::render::DEFAULT_FORMAT)]
+    format: RenderFormat,
+    /// Fichier à écrire (par défaut : la source avec l'extension du format ; « - » : la sortie standard)
+    #[arg(short = 'o', long = "output")]
+    output: Option<OsString>,
+    /// Modèle principal à utiliser à la place du modèle intégré
+    #[arg(long, conflicts_with = "templates")]
+    template: Option<OsString>,
+    /// Dossier de modèles : un fichier du même nom y remplace un modèle intégré
+    #[arg(long)]
+    templates: Option<OsString>,
+    /// Imprime même une convention qui a des erreurs, avec « PROJET » sur chaque page
+    #[arg(long)]
+    brouillon: bool,
+}
+
+pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
+    use crate::render::{self, Job, Templates};
+    use crate::schema::Document;
+    let fail = |io: &mut Io, msg: String| -> io::Result<ExitStatus> {
+        writeln!(io.err, "{}{msg}", err_prefix(lang))?;
+        Ok(ExitStatus::Failure)
+    };
+    let not_utf8 = |p: OsString| {
+        format!(
+            "{}: {}",
+            p.to_string_lossy(),
+            lang.pick("chemin non UTF-8", "path is not UTF-8")
+        )
+    };
+    let source = match utf8_path(args.file) {
+        Ok(p) => p,
+        Err(p) => return fail(io, not_utf8(p)),
+    };
+
+    let output = match args.output.map(utf8_path) {
+        None => Some(render::default_output(&source, args.format)),
+        Some(Ok(p)) if p == "-" => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(p)) => return fail(io, not_utf8(p)),
+    };
+    let checker = Checker::new(false, lang);
+    let report = match checker.check_path(&source) {
+        Ok(r) => r,
+        Err(Failure::Io(e)) => return fail(io, format!("{source}: {}", io_message(&e, lang))),
+        Err(Failure::Config(e)) => return fail(io, e),
+    };
+    // The command line first, then the repository's ctg.toml.
+    let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
+        (Some(Ok(file)), _) => Templates::File(file),
+        (_, Some(Ok(dir))) => Templates::Dir(dir),
+        (Some(Err(p)), _) | (_, Some(Err(p))) => return fail(io, not_utf8(p)),
+        (None, None) => match checker.config_for(&source) {
+            Ok(config) => config
+                .templates
+                .clone()
+                .map_or(Templates::Builtin, Templates::Dir),
+            Err(e) => return fail(io, e),
+        },
+    };
+    // Everything the render reads is checked for before anything is written:
+    // the convention, its referential, ctg.toml and the templates.
+    if let Some(out) = &output {
+        let read = [
+            vec![source.clone()],
+            checker.files_read(),
+            templates.files(),
+        ]
+        .concat();
+        if over_input(out, &read, lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let errors = report.count(Severity::Error);
+    let n_errors = report::plural(
+        lang,
+        errors,
+        lang.pick("erreur", "error"),
+        lang.pick("erreurs", "errors"),
+    );
+    let convention = match &report.document {
+        Some(Document::Convention(c)) if errors == 0 || args.brouillon => c,
+        Some(Document::Sdsf(_)) => {
+            return fail(
+                io,
+                format!(
+                    "{source}: {}",
+                    lang.pick(
+                        "c'est un référentiel SDSF ; ctg render imprime une convention",
+                        "this is an SDSF referential; ctg render prints a convention"
+                    )
+                ),
+            )
+        }
+        document => {
+            // Refused: the findings, and why nothing was written.
+            let why = if document.is_some() {
+                format!(
+                    "{}{}",
+                    n_errors,
+                    lang.pick(
+                        " : rien n'est écrit sans --brouillon",
+                        ": nothing is written without --brouillon"
+                    )
+                )
+            } else {
+                lang.pick(
+                    "le fichier ne peut pas être lu comme une convention",
+                    "the file cannot be read as a convention",
+                )
+                .to_string()
+            };
+            report::human(io.err, std::slice::from_ref(&report), lang, io.color)?;
+            writeln!(io.err, "{}{source}: {why}", err_prefix(lang))?;
+            return Ok(ExitStatus::Findings);
+        }
+    };
+    let sdsf = checker.sdsf_of(&source, convention);
+    let job = Job {
+        convention,
+        sdsf: sdsf.as_deref(),
+        // The text that was checked and is rendered, not a second read.
+        source_bytes: &report.source.bytes_as_read(),
+        source_name: source.file_name().unwrap_or(source.as_str()),
+        format: args.format,
+        templates: &templates,
+        brouillon: args.brouillon,
+    };
+    let document = match render::render(&job) {
+        Ok(d) => d,
+        Err(e) => return fail(io, e.to_string()),
+    };
+    let Some(out) = output else {
+        io.out.write_all(&document)?;
+        return Ok(ExitStatus::Clean);
+    };
+    if let Err(e) = crate::output::write_atomic(&out, &document) {
+        return fail(io, format!("{out}: {}", io_message(&e, lang)));
+    }
+    let warnings = report.count(Severity::Warning);
+    let mut line = format!("{} {out}", lang.pick("Écrit :", "Written:"));
+    if errors > 0 {
+        line.push_str(&format!(
+            " ({}, {})",
+            lang.pick("PROJET", "DRAFT"),
+            n_errors
+        ));
+    } else if warnings > 0 {
+        line.push_str(&format!(
+            " ({}{})",
+            report::plural(
+                lang,
+                warnings,
+                lang.pick("avertissement", "warning"),
+                lang.pick("avertissements", "warnings"),
+            ),
+            lang.pick(" : ctg validate pour le détail", ": see ctg validate")
+        ));
+    }
+    writeln!(io.err, "{line}")?;
+    Ok(ExitStatus::Clean)
+}
