@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod geo;
 mod hostile;
+mod layers;
 mod new;
 mod properties;
 mod render;

@@ -32,7 +32,7 @@ pub fn decode(path: Utf8PathBuf, mut bytes: Vec<u8>) -> (SourceFile, Option<Diag
 fn decode_text(path: Utf8PathBuf, bytes: Vec<u8>) -> (SourceFile, Option<Diagnostic>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let diag = Diagnostic::new(
-            &crate::rules::CTG001,
+            &crate::load::codes::CTG001,
             Span::new(0, 0),
             t!(
                 "le fichier est encodé en UTF-16 : ctg lit des fichiers UTF-8",
@@ -47,7 +47,7 @@ fn decode_text(path: Utf8PathBuf, bytes: Vec<u8>) -> (SourceFile, Option<Diagnos
     }
     let probe = &bytes[..bytes.len().min(8192)];
     if let Some(nul) = probe.iter().position(|&b| b == 0) {
-        let diag = Diagnostic::new(&crate::rules::CTG001,
+        let diag = Diagnostic::new(&crate::load::codes::CTG001,
             Span::new(0, 0),
             t!(
                 "fichier binaire (octet nul à la position {nul}) : une convention est un fichier texte YAML",
@@ -63,7 +63,7 @@ fn decode_text(path: Utf8PathBuf, bytes: Vec<u8>) -> (SourceFile, Option<Diagnos
             let byte = e.as_bytes()[at];
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             // In the lossy text the bad byte became U+FFFD (3 bytes) at `at`.
-            let diag = Diagnostic::new(&crate::rules::CTG001,
+            let diag = Diagnostic::new(&crate::load::codes::CTG001,
                 Span::new(at, at + '\u{FFFD}'.len_utf8()),
                 t!(
                     "le fichier n'est pas en UTF-8 (octet 0x{byte:02X}) ; il est sans doute en Latin-1 ou Windows-1252",

@@ -220,7 +220,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
                 if documents > 1 {
                     return Err(Box::new(
                         Diagnostic::new(
-                            &crate::rules::CTG001,
+                            &crate::load::codes::CTG001,
                             span,
                             t!(
                                 "un fichier ne doit contenir qu'un seul document YAML",
@@ -258,7 +258,7 @@ pub fn parse(text: &str) -> Result<Tree<'_>, Box<Diagnostic>> {
             Event::Alias(anchor) => {
                 let Some(&target) = anchors.get(&anchor) else {
                     return Err(Box::new(Diagnostic::new(
-                        &crate::rules::CTG001,
+                        &crate::load::codes::CTG001,
                         span,
                         t!("alias sans ancre", "alias without an anchor"),
                     )));
@@ -390,7 +390,7 @@ fn composed(value: Cow<'_, str>) -> Cow<'_, str> {
 
 pub fn unsupported_tag(span: Span, tag: &str) -> Diagnostic {
     Diagnostic::new(
-        &crate::rules::CTG002,
+        &crate::load::codes::CTG002,
         span,
         t!(
             "étiquette YAML « {tag} » non prise en charge",
@@ -420,7 +420,7 @@ fn foreign(tag: &saphyr_parser::Tag) -> Option<String> {
 
 fn too_many_values(span: Span) -> Diagnostic {
     Diagnostic::new(
-        &crate::rules::CTG001,
+        &crate::load::codes::CTG001,
         span,
         t!(
             "le document compte plus d'un million de valeurs YAML (clés, valeurs, éléments de liste) : ctg n'en lit pas davantage",
@@ -436,7 +436,7 @@ fn too_many_values(span: Span) -> Diagnostic {
 
 fn too_deep(span: Span) -> Diagnostic {
     Diagnostic::new(
-        &crate::rules::CTG001,
+        &crate::load::codes::CTG001,
         span,
         t!(
             "le document est imbriqué sur plus de {MAX_DEPTH} niveaux",
@@ -451,7 +451,7 @@ fn too_deep(span: Span) -> Diagnostic {
 
 fn alias_bomb(span: Span) -> Diagnostic {
     Diagnostic::new(
-        &crate::rules::CTG001,
+        &crate::load::codes::CTG001,
         span,
         t!(
             "les alias YAML démultiplient ce document au-delà de {ALIAS_EXPANSION_BUDGET} nœuds",
@@ -475,7 +475,7 @@ fn syntax_error(offsets: &mut Offsets, text: &str, e: &ScanError) -> Diagnostic 
         .map_or(start, |c| start + c.len_utf8());
     let (fr, en) = translate_scan_error(e.info());
     Diagnostic::new(
-        &crate::rules::CTG001,
+        &crate::load::codes::CTG001,
         Span::new(start, end),
         t!("syntaxe YAML invalide : {fr}", "invalid YAML syntax: {en}"),
     )
@@ -500,7 +500,7 @@ fn no_break_space_after_colon(text: &str, error: usize) -> Option<Diagnostic> {
     let at = from + at;
     Some(
         Diagnostic::new(
-            &crate::rules::CTG001,
+            &crate::load::codes::CTG001,
             Span::new(at, at + space.len()),
             t!(
                 "syntaxe YAML invalide : espace insécable après « : » (texte collé depuis un traitement de texte ?)",

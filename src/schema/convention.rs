@@ -120,7 +120,7 @@ impl<'t> Decoder<'t, '_> {
             return Some(code);
         }
         let mut diag = Diagnostic::new(
-            &crate::rules::CTG002,
+            &crate::load::codes::CTG002,
             self.tree.span(id),
             t!(
                 "code département invalide « {code} »",

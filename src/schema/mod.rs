@@ -99,7 +99,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         let (ef, ee, ff, fe) = (&expected.fr, &expected.en, &f.fr, &f.en);
         self.push(
             Diagnostic::new(
-                &crate::rules::CTG002,
+                &crate::load::codes::CTG002,
                 self.tree.head(id),
                 t!(
                     "type invalide : attendu {ef}, trouvé {ff}",
@@ -154,7 +154,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             let key_span = tree.span(k);
             let NodeKind::Scalar(key) = &tree.node(k).kind else {
                 self.push(Diagnostic::new(
-                    &crate::rules::CTG002,
+                    &crate::load::codes::CTG002,
                     key_span,
                     t!(
                         "une clé doit être un simple nom",
@@ -171,7 +171,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 let name = &key.value;
                 self.push(
                     Diagnostic::new(
-                        &crate::rules::CTG001,
+                        &crate::load::codes::CTG001,
                         key_span,
                         t!("clé « {name} » en double", "duplicate key `{name}`"),
                     )
@@ -213,7 +213,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         for e in fields.entries.iter().filter(|e| !e.taken) {
             let key = e.key;
             let mut diag = Diagnostic::new(
-                &crate::rules::CTG004,
+                &crate::load::codes::CTG004,
                 e.key_span,
                 t!("champ inconnu « {key} »", "unknown field `{key}`"),
             )
@@ -286,7 +286,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         };
         self.push(
             Diagnostic::new(
-                &crate::rules::CTG003,
+                &crate::load::codes::CTG003,
                 span,
                 t!(
                     "champ obligatoire « {key} » absent",
@@ -320,7 +320,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             )
         };
         self.push(
-            Diagnostic::new(&crate::rules::CTG002, self.tree.span(id), message)
+            Diagnostic::new(&crate::load::codes::CTG002, self.tree.span(id), message)
                 .with_label(t!("un nombre, pas un texte", "a number, not a text"))
                 .with_help(t!(
                     "écrivez-le entre guillemets : \"{text}\"",
@@ -368,7 +368,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         if list.is_empty() {
             self.push(
                 Diagnostic::new(
-                    &crate::rules::CTG003,
+                    &crate::load::codes::CTG003,
                     key_span,
                     t!(
                         "cette liste doit contenir au moins un élément",
@@ -400,7 +400,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                     .ok()
                     .map(|n| t!("écrivez {n}, sans espace", "write {n}, without spaces"));
                 let mut diag = Diagnostic::new(
-                    &crate::rules::CTG002,
+                    &crate::load::codes::CTG002,
                     self.tree.span(id),
                     t!(
                         "nombre entier attendu, trouvé « {text} »",
@@ -421,10 +421,10 @@ impl<'t, 'a> Decoder<'t, 'a> {
         if n <= max {
             return Some(n);
         }
-        let shown = crate::render::typo::thousands(max);
+        let shown = crate::text::figures::thousands(max);
         self.push(
             Diagnostic::new(
-                &crate::rules::CTG002,
+                &crate::load::codes::CTG002,
                 self.tree.span(id),
                 t!(
                     "nombre trop grand : {n} (au plus {shown})",
@@ -450,12 +450,12 @@ impl<'t, 'a> Decoder<'t, 'a> {
             .take(40)
             .collect();
         let (min, max) = (
-            crate::render::typo::number(*range.start()),
-            crate::render::typo::number(*range.end()),
+            crate::text::figures::number(*range.start()),
+            crate::text::figures::number(*range.end()),
         );
         self.push(
             Diagnostic::new(
-                &crate::rules::CTG002,
+                &crate::load::codes::CTG002,
                 self.tree.span(id),
                 t!(
                     "valeur hors limites : « {text} » (de {min} à {max})",
@@ -480,7 +480,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                     )
                 });
                 let mut diag = Diagnostic::new(
-                    &crate::rules::CTG002,
+                    &crate::load::codes::CTG002,
                     self.tree.span(id),
                     t!(
                         "nombre attendu, trouvé « {text} »",
@@ -508,7 +508,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 }
                 .map(|b| t!("écrivez {b}", "write {b}"));
                 let mut diag = Diagnostic::new(
-                    &crate::rules::CTG002,
+                    &crate::load::codes::CTG002,
                     self.tree.span(id),
                     t!(
                         "true ou false attendu, trouvé « {text} »",
@@ -550,7 +550,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             }
         };
         let mut diag =
-            Diagnostic::new(&crate::rules::CTG002, self.tree.span(id), msg).with_label(label);
+            Diagnostic::new(&crate::load::codes::CTG002, self.tree.span(id), msg).with_label(label);
         if let Some(iso) = french_to_iso(text) {
             diag = diag.with_help(t!("écrivez {iso}", "write {iso}"));
         }
@@ -587,7 +587,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         };
         self.push(
             Diagnostic::new(
-                &crate::rules::CTG002,
+                &crate::load::codes::CTG002,
                 self.tree.span(id),
                 t!("{} « {text} »", "{} `{text}`", E::UNKNOWN.0, E::UNKNOWN.1),
             )
@@ -601,7 +601,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
         let Some(root) = self.tree.root else {
             self.push(
                 Diagnostic::new(
-                    &crate::rules::CTG005,
+                    &crate::load::codes::CTG005,
                     Span::new(0, 0),
                     t!("le fichier est vide", "the file is empty"),
                 )
@@ -626,7 +626,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 };
                 d.push(
                     Diagnostic::new(
-                        &crate::rules::CTG005,
+                        &crate::load::codes::CTG005,
                         d.tree.span(id),
                         t!(
                             "type de document « {text} » non pris en charge",
@@ -643,7 +643,7 @@ impl<'t, 'a> Decoder<'t, 'a> {
             if text != "1" {
                 d.push(
                     Diagnostic::new(
-                        &crate::rules::CTG005,
+                        &crate::load::codes::CTG005,
                         d.tree.span(id),
                         t!(
                             "version « {text} » non prise en charge",
