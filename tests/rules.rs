@@ -1,5 +1,5 @@
 //! The rule catalogue: every rule fires on its fixture exactly where the
-//! fixture's `# ← CODE` markers say, at the severity of SPEC; the registry,
+//! fixture's `# ← CODE` markers say, at the rule's declared severity; the registry,
 //! `ctg explain`, `ctg rules`, `ctg.toml`, the signature stage.
 
 use crate::common::ctg;
@@ -77,12 +77,18 @@ fn every_rule_fires_exactly_where_its_fixture_says() {
 }
 
 /// One snapshot of the human report per fixture: what a coordinator sees.
+/// Every fixture is compared, and every mismatch reported, not the first.
 #[test]
 fn rule_reports() {
-    for path in fixtures() {
-        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
-        let out = ctg(&["validate", "--lang", "fr", path.to_str().unwrap()]);
-        insta::assert_snapshot!(format!("rule_{name}"), out.stdout);
+    insta::glob!("fixtures/rules/CTG*.yaml", |path| {
+        let relative = path.strip_prefix(std::env::current_dir().unwrap()).unwrap();
+        let out = ctg(&["validate", "--lang", "fr", relative.to_str().unwrap()]);
+        insta::assert_snapshot!(out.stdout);
+    });
+    for extra in ["allow", "clean"] {
+        let path = format!("{RULES}/{extra}.yaml");
+        let out = ctg(&["validate", "--lang", "fr", &path]);
+        insta::assert_snapshot!(format!("rule_{extra}"), out.stdout);
     }
 }
 
@@ -91,9 +97,22 @@ fn registry_codes_unique_documented_and_with_fixtures() {
     let mut seen = BTreeSet::new();
     for rule in ctg::rules::all() {
         assert!(seen.insert(rule.code), "{} twice", rule.code);
+        assert!(
+            rule.code.starts_with("CTG") && rule.code.len() == 6,
+            "{}",
+            rule.code
+        );
         let doc = rule.explanation(ctg::diagnostic::Lang::Fr);
         for part in ["## Pourquoi", "## Exemple", "```yaml"] {
             assert!(doc.contains(part), "{} lacks {part}", rule.code);
+        }
+        let en = rule.explanation(ctg::diagnostic::Lang::En);
+        for part in ["## Why", "## Example", "```yaml"] {
+            assert!(
+                en.contains(part),
+                "{}'s English text lacks {part}",
+                rule.code
+            );
         }
         let folder = if rule.code < "CTG007" {
             "tests/fixtures/schema"

@@ -1,28 +1,51 @@
-//! `ctg completions` and `ctg man`.
+//! The command line itself: clap's own consistency checks, the help of
+//! every command (snapshots), `ctg completions` and `ctg man`.
 
 use crate::common::ctg;
 
-const COMMANDS: [&str; 11] = [
-    "validate",
-    "explain",
-    "territoire",
-    "render",
-    "new",
-    "report",
-    "bilan",
-    "completions",
-    "man",
-    "diff",
-    "schema",
-];
+/// Every command, as clap knows it (not a list kept by hand).
+fn commands() -> Vec<String> {
+    ctg::cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
+#[test]
+fn clap_finds_the_command_line_consistent() {
+    ctg::cli::command().debug_assert();
+    assert!(commands().len() >= 12, "{:?}", commands());
+}
+
+#[test]
+fn the_help_of_every_command() {
+    let top = ctg(&["--help"]);
+    assert_eq!(top.code, 0);
+    insta::assert_snapshot!("help", top.stdout);
+    for command in commands() {
+        let out = ctg(&[&command, "--help"]);
+        assert_eq!(out.code, 0, "{command}: {}", out.stderr);
+        assert!(
+            top.stdout.contains(&format!("  {command} ")),
+            "{command} not in ctg --help"
+        );
+        // The lean build's render defaults to HTML, not PDF.
+        let lean = if command == "render" && !cfg!(feature = "pdf") {
+            "_sans_pdf"
+        } else {
+            ""
+        };
+        insta::assert_snapshot!(format!("help_{command}{lean}"), out.stdout);
+    }
+}
 
 #[test]
 fn completions_know_every_command_in_each_shell() {
     for shell in ["bash", "zsh", "fish", "powershell"] {
         let out = ctg(&["completions", shell]);
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
-        for command in COMMANDS {
-            assert!(out.stdout.contains(command), "{shell}: {command}");
+        for command in commands() {
+            assert!(out.stdout.contains(command.as_str()), "{shell}: {command}");
         }
     }
     // The bash script is valid bash.
@@ -34,9 +57,7 @@ fn completions_know_every_command_in_each_shell() {
         .arg("-n")
         .arg(&file)
         .status();
-    if let Ok(status) = status {
-        assert!(status.success());
-    }
+    assert!(status.expect("bash is needed for this test").success());
     assert_eq!(ctg(&["completions", "tcsh"]).code, 2);
 }
 
@@ -46,7 +67,7 @@ fn the_man_page_lists_the_commands() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains(".TH ctg 1"));
     assert!(out.stdout.contains(".SH SUBCOMMANDS"));
-    for command in COMMANDS {
+    for command in commands() {
         assert!(
             out.stdout.contains(&format!("ctg\\-{command}")),
             "{command}"

@@ -17,7 +17,7 @@ use common::err_prefix;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 
-/// The exit status of a run (SPEC §4).
+/// The exit status of a run (README, « What a report looks like »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     /// Nothing at error level.
@@ -96,6 +96,13 @@ enum Command {
     Schema(schema::SchemaArgs),
     /// Liste les règles avec leur sévérité par défaut
     Rules(rules::RulesArgs),
+}
+
+/// The command line as clap knows it: every command, argument and help
+/// text (for completions, the man page and tests).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command()
 }
 
 /// Runs ctg on the process's terminal: what `main` calls.

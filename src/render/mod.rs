@@ -2,11 +2,11 @@
 //! Markdown, HTML or PDF (Typst), from minijinja templates compiled into the
 //! binary or given by the user.
 
-#[cfg(feature = "pdf")]
 pub mod bilan;
 pub mod departement;
 pub mod diff;
 pub mod new;
+#[cfg(feature = "pdf")]
 mod pdf;
 pub mod typo;
 pub mod view;

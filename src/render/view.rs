@@ -389,7 +389,7 @@ fn axe(a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
         })
         .collect();
     // The axis's champs: its own, otherwise those of the orientations it
-    // declines (SPEC §2.1).
+    // declines, as CTG407 reads them.
     let mut champs: Vec<Champ> = match &a.champs {
         Some(l) => l.value.iter().map(|c| c.value).collect(),
         None => a

@@ -1,4 +1,4 @@
-//! `--format json`: one JSON document, a stable contract for CI (SPEC §4).
+//! `--format json`: one JSON document, a stable contract for CI (README, « What a report looks like »).
 
 use super::{Run, Totals};
 use serde::Serialize;

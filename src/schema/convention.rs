@@ -1,4 +1,4 @@
-//! Schema of `document: convention`, version 1 (SPEC §2.1).
+//! Schema of `document: convention`, version 1 (the fields are described by `ctg schema`).
 
 use super::{Decoder, Fields};
 use crate::diagnostic::Diagnostic;

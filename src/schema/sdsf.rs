@@ -1,4 +1,4 @@
-//! Schema of `document: sdsf`, version 1 (SPEC §2.2).
+//! Schema of `document: sdsf`, version 1 (the fields are described by `ctg schema sdsf`).
 
 use super::{Decoder, Fields};
 use crate::load::NodeId;
