@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The national-scale benchmark: ctg against the tools people use.
 
-usage: scripts/bench.py [--runs 5] [--slow-runs 3] [--work /tmp/ctg-bench]
+usage: scripts/bench.py [--runs 5] [--slow-runs 3] [--work /tmp/ctg-bench] [--baseline OLD_CTG]
 
 In one run and on the same 1,300 generated conventions (scripts/gen-corpus.py):
   - the bare saphyr-parser event pass (examples/parse_only): the floor;
@@ -9,6 +9,8 @@ In one run and on the same 1,300 generated conventions (scripts/gen-corpus.py):
   - ajv-cli (npm) and check-jsonschema (PyPI), each given `ctg schema`;
   - yamllint (PyPI), syntax and style only;
   - and one small file with ctg, process start included.
+With --baseline, another ctg binary (an earlier commit's release build)
+takes its turns with the others, to show a change is no slower.
 Wall-clock medians, ratios and the machine are printed as Markdown for
 docs/benchmarks.md. The peers are installed under WORK/tools (npm, a Python
 venv) the first time: the build and the tests never need them.
@@ -83,6 +85,7 @@ def main():
     ap.add_argument("--slow-runs", type=int, default=3, help="runs of check-jsonschema (about 90 s each)")
     ap.add_argument("--work", default="/tmp/ctg-bench")
     ap.add_argument("--skip-slow", action="store_true", help="leave out yamllint and check-jsonschema (15 minutes)")
+    ap.add_argument("--baseline", help="an earlier ctg binary, timed beside this one")
     args = ap.parse_args()
 
     os.makedirs(args.work, exist_ok=True)
@@ -134,6 +137,11 @@ def main():
         ("ajv-cli, schema only", [ajv, "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats", "-s", schema,
                                   "-d", os.path.join(conventions, "*/*.yaml")], node_env),
     ]
+    if args.baseline:
+        fast += [
+            ("baseline ctg validate, 1 thread (-j 1)", [args.baseline, "validate", "-j", "1", "--format", "short", conventions], None),
+            (f"baseline ctg validate, {os.cpu_count()} threads", [args.baseline, "validate", "--format", "short", conventions], None),
+        ]
     for _, cmd, env in fast:
         timed(cmd, 1, env=env)  # warm the page cache
     fast_times = [[] for _ in fast]
@@ -172,10 +180,16 @@ def main():
     print("|---|---|---|")
     print(f"| ≥ 4× faster than ajv-cli | {ajv_t / ctgn:.1f}× (all cores), {ajv_t / ctg1:.1f}× (1 thread) | {'yes' if ajv_t / ctgn >= 4 else 'no'} |")
     if not args.skip_slow:
-        cjs_t = rows[5][1]
+        cjs_t = next(median for name, median, _ in rows if name.startswith("check-jsonschema"))
         print(f"| ≥ 100× faster than check-jsonschema | {cjs_t / ctgn:.0f}× (all cores), {cjs_t / ctg1:.0f}× (1 thread) | {'yes' if cjs_t / ctgn >= 100 else 'no'} |")
     print(f"| within 1.5× of the bare parse | {ctgn / parse:.2f}× (all cores), {ctg1 / parse:.2f}× (1 thread) | {'yes' if ctgn / parse <= 1.5 else 'no'} |")
     print(f"| one small file < 10 ms | {statistics.median(one) * 1000:.1f} ms | {'yes' if statistics.median(one) < 0.010 else 'no'} |")
+    if args.baseline:
+        old = {name: median for name, median, _ in rows if name.startswith("baseline")}
+        old1, oldn = (old[k] for k in sorted(old, key=lambda k: "1 thread" not in k))
+        print()
+        print(f"Against the baseline ({version([args.baseline, '--version'])}): "
+              f"1 thread {ctg1 / old1:.2f}× its time, all cores {ctgn / oldn:.2f}× its time.")
 
 
 if __name__ == "__main__":

@@ -71,3 +71,49 @@ fn bilan_never_writes_over_the_convention() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("ctg ne l'écrase pas"), "{}", out.stderr);
 }
+
+#[test]
+fn the_follow_up_is_a_template_a_repository_can_replace() {
+    let (_guard, dir) = crate::common::tmp();
+    let source = FILE;
+    let builtin = ctg(&["bilan", source, "--au", "2025-06-30"]);
+    assert_eq!(builtin.code, 0, "{}", builtin.stderr);
+    let modeles = dir.join("modeles");
+    std::fs::create_dir(&modeles).unwrap();
+    std::fs::write(
+        modeles.join("bilan.md"),
+        "Bilan {{ titre }} au {{ au }} : {{ total }} actions\n{% for a in actions %}- {{ a.id }} {{ a.retard }}\n{% endfor %}",
+    )
+    .unwrap();
+    let out = ctg(&[
+        "bilan",
+        source,
+        "--au",
+        "2025-06-30",
+        "--templates",
+        modeles.as_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("Bilan "), "{}", out.stdout);
+    assert!(out.stdout.contains(" au 30 juin 2025 : "), "{}", out.stdout);
+    assert_ne!(out.stdout, builtin.stdout);
+    // The HTML page is still the built-in one: only bilan.md was replaced.
+    let html = ctg(&[
+        "bilan",
+        source,
+        "--format",
+        "html",
+        "--templates",
+        modeles.as_str(),
+    ]);
+    assert!(
+        html.stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        html.stdout
+    );
+    // A broken template is said with its line, and nothing is written.
+    std::fs::write(modeles.join("bilan.md"), "{{ titre }\n").unwrap();
+    let out = ctg(&["bilan", source, "--templates", modeles.as_str()]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("bilan.md, ligne 1"), "{}", out.stderr);
+}

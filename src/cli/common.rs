@@ -281,3 +281,31 @@ pub enum PageFormat {
     /// Page HTML autonome, avec graphique SVG
     Html,
 }
+
+/// The template folder of a page: `--templates DIR`, else the `[render]
+/// templates` of the `ctg.toml` that applies to `source`, else the
+/// built-in templates. `None` when it cannot be said (told on stderr).
+pub fn template_dir(
+    arg: Option<OsString>,
+    checker: &Checker,
+    source: &Utf8Path,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<crate::render::Templates>> {
+    use crate::render::Templates;
+    if let Some(dir) = arg {
+        return Ok(utf8_arg(dir, lang, io)?.map(Templates::Dir));
+    }
+    match checker.config_for(source) {
+        Ok(config) => Ok(Some(
+            config
+                .templates
+                .clone()
+                .map_or(Templates::Builtin, Templates::Dir),
+        )),
+        Err(e) => {
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            Ok(None)
+        }
+    }
+}

@@ -5,8 +5,9 @@
 use crate::diagnostic::Lang;
 use crate::model::{Action, Closed, Convention, Indicateur, StatutAction};
 use crate::render::typo::{self, Markup};
+use crate::render::{RenderError, Templates};
 use chrono::{Datelike, NaiveDate};
-use std::fmt::Write as _;
+use minijinja::{context, Value};
 
 /// Where an action stands against its calendar at the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,162 +114,89 @@ fn long(d: NaiveDate) -> String {
     crate::model::date::long(d).fr
 }
 
-/// The Markdown follow-up.
-pub fn markdown(c: &Convention, au: NaiveDate) -> String {
-    let e = typo::escape_for_review;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Bilan de la CTG — {}\n\nAu {} ({}) ; convention du {} au {}.\n",
-        e(&title(c)),
-        long(au),
-        year_of(c, au),
-        long(c.periode.debut.value),
-        long(c.periode.fin.value)
-    );
-    out.push_str("## Avancement des actions\n\n| Statut | Actions |\n|---|--:|\n");
-    for (s, n) in counts(c) {
-        let _ = writeln!(out, "| {} | {n} |", s.label(Lang::Fr));
-    }
-    let _ = writeln!(out, "| **Total** | {} |", c.actions.len());
-    out.push_str(
-        "\n| Action | Intitulé | Statut | Calendrier | Au calendrier |\n|---|---|---|---|---|\n",
-    );
-    for a in c.actions.iter() {
-        let d = delay(a, au);
-        let flag = match d {
-            Delay::OnTime => String::new(),
-            d => format!("**{}**", d.label()),
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {flag} |",
-            e(&a.id.value),
-            e(&a.intitule.value),
-            a.statut().label(Lang::Fr),
-            calendrier(a)
-        );
-    }
-    out.push_str("\n## Indicateurs\n\n| Action | Indicateur | Initiale | Cible | Réalisé | Progression |\n|---|---|--:|--:|--:|--:|\n");
-    for a in c.actions.iter() {
-        for ind in a.indicateurs.iter().flat_map(|l| l.iter()) {
-            let v =
-                |x: &Option<crate::span::Spanned<f64>>| e(&value(ind, x.as_ref().map(|x| x.value)));
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                e(&a.id.value),
-                e(&ind.libelle.value),
-                v(&ind.valeur_initiale),
-                v(&ind.cible),
-                v(&ind.realise),
-                progress(ind).map_or("—".into(), percent)
-            );
-        }
-    }
-    let late: Vec<&Action> = c
+/// The follow-up in `markup` (Markdown or HTML), from the template
+/// `bilan.md` or `bilan.html`: the built-in one, or the one of the user's
+/// template folder. Every value reaches the template already escaped for
+/// the page (Markdown as a page for review: mentions and issue references
+/// defused), so the template only places it.
+pub fn page(
+    c: &Convention,
+    au: NaiveDate,
+    markup: Markup,
+    generator: &str,
+    templates: &Templates,
+) -> Result<String, RenderError> {
+    let e = |t: &str| {
+        Value::from_safe_string(match markup {
+            Markup::Markdown => typo::escape_for_review(t),
+            _ => typo::escape(markup, t),
+        })
+    };
+    let raw = |t: &str| Value::from_safe_string(t.to_string());
+    let statuts: Vec<Value> = counts(c)
+        .into_iter()
+        .map(|(s, n)| context! { libelle => raw(s.label(Lang::Fr)), nombre => n })
+        .collect();
+    let actions: Vec<Value> = c
         .actions
         .iter()
-        .map(|a| &a.value)
-        .filter(|a| delay(a, au) != Delay::OnTime)
-        .collect();
-    out.push_str("\n## En retard sur le calendrier\n\n");
-    if late.is_empty() {
-        out.push_str("Aucune action.\n");
-    }
-    for a in late {
-        let _ = writeln!(
-            out,
-            "- {} « {} » : {} (calendrier {}, statut {})",
-            e(&a.id.value),
-            e(&a.intitule.value),
-            delay(a, au).label(),
-            calendrier(a),
-            a.statut().label(Lang::Fr)
-        );
-    }
-    out
-}
-
-/// The HTML follow-up: one self-contained page, progress bars in CSS.
-pub fn html(c: &Convention, au: NaiveDate, generator: &str) -> String {
-    let h = |t: &str| typo::escape(Markup::Html, t);
-    let mut out = format!(
-        r#"<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8"/>
-<meta name="generator" content="{}"/>
-<title>Bilan de la CTG — {}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }}
-th, td {{ border: 1px solid #ccc; padding: .3rem .5rem; text-align: left; }}
-td.n {{ text-align: right; }}
-.bar {{ width: 12rem; height: .9rem; background: #eee; display: inline-block; vertical-align: middle; }}
-.bar span {{ display: block; height: 100%; background: #2a7f62; }}
-.late {{ color: #b3261e; font-weight: bold; }}
-</style>
-</head>
-<body>
-<h1>Bilan de la CTG — {}</h1>
-<p>Au {} ({}) ; convention du {} au {}.</p>
-<h2>Avancement des actions</h2>
-<table><tr><th>Statut</th><th>Actions</th></tr>
-"#,
-        h(generator),
-        h(&title(c)),
-        h(&title(c)),
-        long(au),
-        year_of(c, au),
-        long(c.periode.debut.value),
-        long(c.periode.fin.value)
-    );
-    for (s, n) in counts(c) {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{n}</td></tr>",
-            s.label(Lang::Fr)
-        );
-    }
-    out.push_str("</table>\n<table><tr><th>Action</th><th>Intitulé</th><th>Statut</th><th>Calendrier</th><th>Au calendrier</th></tr>\n");
-    for a in c.actions.iter() {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"late\">{}</td></tr>",
-            h(&a.id.value),
-            h(&a.intitule.value),
-            a.statut().label(Lang::Fr),
-            h(&calendrier(a)),
-            delay(a, au).label()
-        );
-    }
-    out.push_str("</table>\n<h2>Indicateurs</h2>\n<table><tr><th>Action</th><th>Indicateur</th><th>Initiale</th><th>Cible</th><th>Réalisé</th><th>Progression</th></tr>\n");
-    for a in c.actions.iter() {
-        for ind in a.indicateurs.iter().flat_map(|l| l.iter()) {
-            let v =
-                |x: &Option<crate::span::Spanned<f64>>| h(&value(ind, x.as_ref().map(|x| x.value)));
-            let bar = match progress(ind) {
-                Some(p) => format!(
-                    "<span class=\"bar\" role=\"img\" aria-label=\"{label}\"><span style=\"width: {w}%\"></span></span> {label}",
-                    w = (p.clamp(0.0, 1.0) * 100.0).round(),
-                    label = percent(p)
-                ),
-                None => "—".into(),
+        .map(|a| {
+            // The calendar is the page's own words: Markdown left it as
+            // written, HTML escapes it.
+            let calendrier = match markup {
+                Markup::Markdown => raw(&calendrier(a)),
+                _ => e(&calendrier(a)),
             };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{bar}</td></tr>",
-                h(&a.id.value),
-                h(&ind.libelle.value),
-                v(&ind.valeur_initiale),
-                v(&ind.cible),
-                v(&ind.realise),
-            );
-        }
-    }
-    out.push_str("</table>\n</body>\n</html>\n");
-    out
+            context! {
+                id => e(&a.id.value),
+                intitule => e(&a.intitule.value),
+                statut => raw(a.statut().label(Lang::Fr)),
+                calendrier,
+                retard => raw(delay(a, au).label()),
+            }
+        })
+        .collect();
+    let indicateurs: Vec<Value> = c
+        .actions
+        .iter()
+        .flat_map(|a| {
+            a.indicateurs
+                .iter()
+                .flat_map(|l| l.iter())
+                .map(move |ind| (a, ind))
+        })
+        .map(|(a, ind)| {
+            let v = |x: &Option<crate::span::Spanned<f64>>| e(&value(ind, x.as_ref().map(|x| x.value)));
+            let p = progress(ind);
+            context! {
+                action => e(&a.id.value),
+                libelle => e(&ind.libelle.value),
+                initiale => v(&ind.valeur_initiale),
+                cible => v(&ind.cible),
+                realise => v(&ind.realise),
+                progression => raw(&p.map_or("—".into(), percent)),
+                barre => p.is_some(),
+                largeur => raw(&p.map_or(String::new(), |p| (p.clamp(0.0, 1.0) * 100.0).round().to_string())),
+            }
+        })
+        .collect();
+    let context = context! {
+        titre => e(&title(c)),
+        generateur => e(generator),
+        au => raw(&long(au)),
+        annee => raw(&year_of(c, au)),
+        debut => raw(&long(c.periode.debut.value)),
+        fin => raw(&long(c.periode.fin.value)),
+        statuts,
+        total => c.actions.len(),
+        actions,
+        indicateurs,
+    };
+    let name = match markup {
+        Markup::Html => "bilan.html",
+        _ => "bilan.md",
+    };
+    super::page(name, markup, context, templates, c.actions.len() * 400)
 }
 
 #[cfg(test)]

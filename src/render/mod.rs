@@ -67,6 +67,8 @@ const BUILTIN: &[(&str, &str)] = &[
         "convention.typ",
         include_str!("../../templates/convention.typ"),
     ),
+    ("bilan.md", include_str!("../../templates/bilan.md")),
+    ("bilan.html", include_str!("../../templates/bilan.html")),
     ("textes.j2", include_str!("../../templates/textes.j2")),
 ];
 
@@ -162,6 +164,24 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
                 .to_string(),
         )),
     }
+}
+
+/// A page of another command (`bilan`), from its template `name`: the
+/// same environment as the convention's (the user's template folder first,
+/// the markup's escaping, the sandbox), with fuel for a source of about
+/// `len` bytes. The values of `context` come escaped, marked safe.
+pub fn page(
+    name: &'static str,
+    markup: Markup,
+    context: Value,
+    templates: &Templates,
+    len: usize,
+) -> Result<String, RenderError> {
+    let mut env = environment(markup, name, templates);
+    env.set_fuel(Some(fuel(len)));
+    env.get_template(name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| RenderError::Template(describe(&e, templates, name)))
 }
 
 /// The work a template may do for a source of `len` bytes (minijinja's

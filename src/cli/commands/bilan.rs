@@ -2,10 +2,12 @@
 
 use crate::check::Checker;
 use crate::cli::common::{
-    output_arg, parse_day, read_convention, today, write_page, PageFormat, GENERATOR,
+    err_prefix, output_arg, parse_day, read_convention, template_dir, today, write_page,
+    PageFormat, GENERATOR,
 };
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
+use crate::render::typo::Markup;
 use std::ffi::OsString;
 use std::io;
 
@@ -22,6 +24,9 @@ pub struct BilanArgs {
     /// Fichier à écrire (par défaut : la sortie standard)
     #[arg(short = 'o', long = "output")]
     output: Option<OsString>,
+    /// Dossier de modèles : un bilan.md ou bilan.html qui s'y trouve remplace le modèle intégré
+    #[arg(long)]
+    templates: Option<OsString>,
 }
 
 pub fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -33,14 +38,29 @@ pub fn bilan_cmd(args: BilanArgs, lang: Lang, io: &mut Io) -> io::Result<ExitSta
     let Some(Document::Convention(c)) = &report.document else {
         return Ok(ExitStatus::Failure);
     };
-    let read = [vec![report.source.path.clone()], checker.files_read()].concat();
+    let Some(templates) = template_dir(args.templates, &checker, &report.source.path, lang, io)?
+    else {
+        return Ok(ExitStatus::Failure);
+    };
+    let read = [
+        vec![report.source.path.clone()],
+        checker.files_read(),
+        templates.files(),
+    ]
+    .concat();
     let Some(output) = output_arg(args.output, &read, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
     let au = args.au.unwrap_or_else(today);
-    let page = match args.format {
-        PageFormat::Md => crate::render::bilan::markdown(c, au),
-        PageFormat::Html => crate::render::bilan::html(c, au, GENERATOR),
+    let markup = match args.format {
+        PageFormat::Md => Markup::Markdown,
+        PageFormat::Html => Markup::Html,
     };
-    write_page(output, &page, lang, io)
+    match crate::render::bilan::page(c, au, markup, GENERATOR, &templates) {
+        Ok(page) => write_page(output, &page, lang, io),
+        Err(e) => {
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            Ok(ExitStatus::Failure)
+        }
+    }
 }
