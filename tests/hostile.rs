@@ -981,18 +981,30 @@ fn configuration_and_template_errors_are_french() {
     for (text, said) in [
         (
             "[regles]\n",
-            "ctg.toml:1: champ inconnu « regles » (champs possibles : rules, render)",
+            "ctg.toml:1:2: champ inconnu « regles » (champs possibles : rules, render)",
         ),
         (
             "[rules]\nCTG202 = 1\n",
-            "ctg.toml:2: type invalide : nombre entier `1`, un texte est attendu",
+            "ctg.toml:2:10: type invalide : nombre entier `1`, un texte est attendu",
         ),
-        ("[rules\n", "ctg.toml:1: syntaxe TOML invalide"),
+        ("[rules\n", "ctg.toml:1:7: syntaxe TOML invalide"),
     ] {
         fs::write(&toml, text).unwrap();
         let out = ctg(&["validate", f]);
         assert_eq!(out.code, 2);
         assert!(out.stderr.contains(said), "{}", out.stderr);
+        // A finding like any other: its code and the snippet of ctg.toml.
+        assert!(
+            out.stderr.contains("ctg.toml:") && out.stderr.contains("╭─["),
+            "{}",
+            out.stderr
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&ctg(&["validate", "--format", "json", f]).stdout).unwrap();
+        assert!(json["tool_errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(said));
     }
     fs::remove_file(&toml).unwrap();
     let template = d.join("t.md");

@@ -206,13 +206,25 @@ fn ctg_toml_changes_findings_and_exit_code() {
     let broken = ctg(&["validate", path, sub.join("sdsf.yaml").to_str().unwrap()]);
     assert_eq!(broken.code, 2);
     let toml = dir.path().join("ctg.toml");
-    assert_eq!(
-        broken.stderr,
-        format!(
-            "ctg : erreur : {}:2: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
-            toml.display()
-        )
+    // Shown as any finding, with its snippet, then the error line.
+    let said = format!(
+        "ctg : erreur : {}:2:1: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
+        toml.display()
     );
+    assert!(broken.stderr.ends_with(&said), "{}", broken.stderr);
+    assert!(
+        broken
+            .stderr
+            .starts_with("  × CTG002 code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n"),
+        "{}",
+        broken.stderr
+    );
+    assert!(
+        broken.stderr.contains(" 2 │ CTG999 = \"off\"\n"),
+        "{}",
+        broken.stderr
+    );
+    assert_eq!(broken.stderr.matches("ctg : erreur").count(), 1);
 }
 
 #[test]

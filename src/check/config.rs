@@ -10,7 +10,11 @@
 //! templates = "modeles"   # a folder of templates, relative to ctg.toml
 //! ```
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use super::FileReport;
+use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
+use crate::load::codes::{CTG001, CTG002, CTG004};
+use crate::span::{SourceFile, Span};
+use crate::t;
 use camino::{Utf8Path, Utf8PathBuf};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -51,6 +55,34 @@ struct RawRender {
     templates: Option<String>,
 }
 
+/// Why a `ctg.toml` cannot be used (the files it governs are not checked,
+/// exit 2): it cannot be read, or it is read and something in it is wrong,
+/// a finding at its line and column that the report shows with a snippet.
+#[derive(Debug, Clone)]
+pub enum ConfigError {
+    /// `path: reason`, in the run's language.
+    Unreadable(String),
+    Invalid(Arc<FileReport>),
+}
+
+impl ConfigError {
+    /// One line: `ctg.toml:3:1: code inconnu « CTG999 » (…)`.
+    pub fn line(&self, lang: Lang) -> String {
+        match self {
+            ConfigError::Unreadable(line) => line.clone(),
+            ConfigError::Invalid(report) => {
+                let d = &report.diagnostics[0];
+                let at = report.source.line_col(d.span.start);
+                let message = d.message.get(lang);
+                format!(
+                    "{}:{}:{}: {message}",
+                    report.source.path, at.line, at.column
+                )
+            }
+        }
+    }
+}
+
 /// Codes that say the file could not be read as a convention: nothing else
 /// was checked, so they cannot be silenced or lowered.
 pub fn is_fixed(code: &str) -> bool {
@@ -58,38 +90,56 @@ pub fn is_fixed(code: &str) -> bool {
 }
 
 impl Config {
-    /// Parses a configuration; the error names the line, in `lang`.
-    pub fn parse(path: &Utf8Path, text: &str, lang: Lang) -> Result<Config, String> {
-        let at = |span: std::ops::Range<usize>| {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("{path}:{line}")
+    /// Parses a configuration; what is wrong is a finding at its line and
+    /// column, in both languages (CTG001 for TOML syntax, CTG004 for an unknown
+    /// field, CTG002 for a wrong value, an unknown code or level).
+    pub fn parse(path: &Utf8Path, text: &str) -> Result<Config, ConfigError> {
+        let invalid = |span: Option<std::ops::Range<usize>>,
+                       rule: &'static crate::diagnostic::Rule,
+                       message: Text| {
+            let span = span.map_or(Span::new(0, 0), |r| {
+                Span::new(r.start.min(text.len()), r.end.min(text.len()))
+            });
+            ConfigError::Invalid(Arc::new(FileReport {
+                source: SourceFile::new(path.to_path_buf(), text.to_string()),
+                diagnostics: vec![Diagnostic::new(rule, span, message)],
+                document: None,
+                convention: false,
+            }))
         };
         let raw: Raw = toml::from_str(text).map_err(|e| {
-            let place = e.span().map_or_else(|| path.to_string(), at);
             let message = e.message().trim();
-            match lang {
-                Lang::Fr => format!("{place}: {}", toml_in_french(message)),
-                Lang::En => format!("{place}: {message}"),
-            }
+            let rule = if message.starts_with("unknown field") {
+                &CTG004
+            } else if message.starts_with("invalid type") {
+                &CTG002
+            } else {
+                &CTG001
+            };
+            invalid(e.span(), rule, Text::new(toml_in_french(message), message))
         })?;
         let mut rules = HashMap::new();
         for (code, level) in raw.rules {
             let Some(rule) = crate::rules::find(code.get_ref()) else {
                 let near = crate::rules::nearest(code.get_ref()).join(", ");
-                return Err(format!(
-                    "{}: {} « {} » ({near})",
-                    at(code.span()),
-                    lang.pick("code inconnu", "unknown code"),
-                    code.get_ref()
+                let c = code.get_ref();
+                return Err(invalid(
+                    Some(code.span()),
+                    &CTG002,
+                    t!(
+                        "code inconnu « {c} » ({near})",
+                        "unknown code `{c}` ({near})"
+                    ),
                 ));
             };
-            if is_fixed(rule.code) {
-                return Err(format!(
-                    "{}: {}",
-                    at(code.span()),
-                    lang.pick("CTG001 à CTG005 disent que le fichier n'a pas pu être lu : leur sévérité ne se règle pas",
-                        "CTG001 to CTG005 mean the file could not be read: their severity cannot be set",
-                    )
+            if rule.fixed {
+                return Err(invalid(
+                    Some(code.span()),
+                    &CTG002,
+                    t!(
+                        "CTG001 à CTG005 disent que le fichier n'a pas pu être lu : leur sévérité ne se règle pas",
+                        "CTG001 to CTG005 mean the file could not be read: their severity cannot be set"
+                    ),
                 ));
             }
             let parsed = match level.get_ref().as_str() {
@@ -98,10 +148,13 @@ impl Config {
                 "warning" => Level::Set(Severity::Warning),
                 "error" => Level::Set(Severity::Error),
                 other => {
-                    return Err(format!(
-                        "{}: {} « {other} » : error, warning, info, off",
-                        at(level.span()),
-                        lang.pick("niveau inconnu", "unknown level"),
+                    return Err(invalid(
+                        Some(level.span()),
+                        &CTG002,
+                        t!(
+                            "niveau inconnu « {other} » : error, warning, info, off",
+                            "unknown level `{other}`: error, warning, info, off"
+                        ),
                     ))
                 }
             };
@@ -161,7 +214,7 @@ fn toml_in_french(message: &str) -> String {
 /// Configurations found during a run, one lookup per directory.
 #[derive(Default)]
 pub struct Configs {
-    by_dir: Mutex<HashMap<Utf8PathBuf, Result<Arc<Config>, String>>>,
+    by_dir: Mutex<HashMap<Utf8PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// Every `ctg.toml` read, broken ones too: no output may replace them.
     read: Mutex<Vec<Utf8PathBuf>>,
 }
@@ -169,7 +222,7 @@ pub struct Configs {
 impl Configs {
     /// The configuration that applies to a file: the nearest `ctg.toml` in
     /// its directory or above.
-    pub fn for_file(&self, file: &Utf8Path, lang: Lang) -> Result<Arc<Config>, String> {
+    pub fn for_file(&self, file: &Utf8Path, lang: Lang) -> Result<Arc<Config>, ConfigError> {
         let dir = file.parent().unwrap_or(Utf8Path::new("."));
         let dir = match std::path::absolute(dir) {
             Ok(d) => Utf8PathBuf::from_path_buf(d).unwrap_or_else(|_| dir.to_path_buf()),
@@ -197,12 +250,15 @@ impl Configs {
 }
 
 /// The nearest `ctg.toml` (its path, when there is one) and what it says.
-fn load_nearest(dir: &Utf8Path, lang: Lang) -> (Option<Utf8PathBuf>, Result<Arc<Config>, String>) {
+fn load_nearest(
+    dir: &Utf8Path,
+    lang: Lang,
+) -> (Option<Utf8PathBuf>, Result<Arc<Config>, ConfigError>) {
     for d in dir.ancestors() {
         let candidate = d.join(FILE_NAME);
         match crate::load::read_text(&candidate, MAX_SIZE) {
             Ok(text) => {
-                let config = Config::parse(&candidate, &text, lang).map(Arc::new);
+                let config = Config::parse(&candidate, &text).map(Arc::new);
                 return (Some(candidate), config);
             }
             // Nothing there: look further up. A dangling link or a link loop
@@ -217,7 +273,7 @@ fn load_nearest(dir: &Utf8Path, lang: Lang) -> (Option<Utf8PathBuf>, Result<Arc<
                 let message = crate::diagnostic::io_message(&e, lang);
                 return (
                     Some(candidate.clone()),
-                    Err(format!("{candidate}: {message}")),
+                    Err(ConfigError::Unreadable(format!("{candidate}: {message}"))),
                 );
             }
         }
@@ -233,7 +289,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, String> {
-        Config::parse(Utf8Path::new("ctg.toml"), text, Lang::Fr)
+        Config::parse(Utf8Path::new("ctg.toml"), text).map_err(|e| e.line(Lang::Fr))
     }
 
     #[test]
@@ -242,9 +298,15 @@ mod tests {
         assert_eq!(c.level("CTG202"), Some(Level::Off));
         assert_eq!(c.level("CTG503"), Some(Level::Set(Severity::Error)));
         let e = parse("[rules]\nCTG202 = \"off\"\nCTG999 = \"off\"\n").unwrap_err();
-        assert!(e.starts_with("ctg.toml:3: code inconnu « CTG999 »"), "{e}");
+        assert!(
+            e.starts_with("ctg.toml:3:1: code inconnu « CTG999 »"),
+            "{e}"
+        );
         let e = parse("[rules]\nCTG202 = \"fatal\"\n").unwrap_err();
-        assert!(e.starts_with("ctg.toml:2: niveau inconnu « fatal »"), "{e}");
+        assert!(
+            e.starts_with("ctg.toml:2:10: niveau inconnu « fatal »"),
+            "{e}"
+        );
         let e = parse("[rules]\nCTG004 = \"off\"\n").unwrap_err();
         assert!(e.contains("ne se règle pas"), "{e}");
         let e = parse("[regles]\n").unwrap_err();

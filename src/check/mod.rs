@@ -345,8 +345,8 @@ fn sdsf_of_report(path: &Utf8Path, report: FileReport) -> SdsfResult {
 #[derive(Debug)]
 pub enum Failure {
     Io(std::io::Error),
-    /// The `ctg.toml` that applies to the file is broken; the message names it.
-    Config(String),
+    /// The `ctg.toml` that applies to the file is broken or unreadable.
+    Config(config::ConfigError),
 }
 
 /// Checks files with what a run shares: the stage, the referentials and
@@ -380,7 +380,7 @@ impl Checker {
     }
 
     /// The `ctg.toml` that applies to a file.
-    pub fn config_for(&self, path: &Utf8Path) -> Result<Arc<crate::check::config::Config>, String> {
+    pub fn config_for(&self, path: &Utf8Path) -> Result<Arc<config::Config>, config::ConfigError> {
         self.configs.for_file(path, self.lang)
     }
 

@@ -1,9 +1,11 @@
 //! What every command shares: paths from the command line, the output
 //! that never replaces an input, the error line, reading a convention.
 
+use crate::check::config::ConfigError;
 use crate::check::{Checker, Failure, FileReport};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::{io_message, Lang, Severity};
+use crate::text::terminal::visible;
 use camino::{Utf8Path, Utf8PathBuf};
 use chrono::Datelike;
 use clap::ValueEnum;
@@ -181,7 +183,7 @@ pub fn read_convention(
             return Ok(None);
         }
         Err(Failure::Config(e)) => {
-            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            config_error(io, &e, lang)?;
             return Ok(None);
         }
     };
@@ -304,8 +306,25 @@ pub fn template_dir(
                 .map_or(Templates::Builtin, Templates::Dir),
         )),
         Err(e) => {
-            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            config_error(io, &e, lang)?;
             Ok(None)
         }
     }
+}
+
+/// What is wrong in a `ctg.toml`, shown as any finding: its snippet, on
+/// stderr (nothing for a file that could not be read at all).
+pub fn config_snippet(io: &mut Io, e: &ConfigError, lang: Lang) -> io::Result<()> {
+    match e {
+        ConfigError::Invalid(report) => {
+            crate::report::human(io.err, std::slice::from_ref(&**report), lang, io.color)
+        }
+        ConfigError::Unreadable(_) => Ok(()),
+    }
+}
+
+/// Says why a `ctg.toml` cannot be used: the snippet, then the error line.
+pub fn config_error(io: &mut Io, e: &ConfigError, lang: Lang) -> io::Result<()> {
+    config_snippet(io, e, lang)?;
+    writeln!(io.err, "{}{}", err_prefix(lang), visible(&e.line(lang)))
 }

@@ -1,7 +1,7 @@
 //! `ctg render`: print the convention to sign, in PDF, HTML or Markdown.
 
 use crate::check::{Checker, Failure};
-use crate::cli::common::{err_prefix, over_input, utf8_path};
+use crate::cli::common::{config_error, err_prefix, over_input, utf8_path};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::{io_message, Lang, Severity};
 use crate::render::Format as RenderFormat;
@@ -59,7 +59,10 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     let report = match checker.check_path(&source) {
         Ok(r) => r,
         Err(Failure::Io(e)) => return fail(io, format!("{source}: {}", io_message(&e, lang))),
-        Err(Failure::Config(e)) => return fail(io, e),
+        Err(Failure::Config(e)) => {
+            config_error(io, &e, lang)?;
+            return Ok(ExitStatus::Failure);
+        }
     };
     // The command line first, then the repository's ctg.toml.
     let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
@@ -71,7 +74,10 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
                 .templates
                 .clone()
                 .map_or(Templates::Builtin, Templates::Dir),
-            Err(e) => return fail(io, e),
+            Err(e) => {
+                config_error(io, &e, lang)?;
+                return Ok(ExitStatus::Failure);
+            }
         },
     };
     // Everything the render reads is checked for before anything is written:

@@ -2,7 +2,7 @@
 //! chosen format (and a second one with `-o`), exit 0, 1 or 2.
 
 use crate::check::{self, Checker, Failure, FileReport};
-use crate::cli::common::{check_all, err_prefix, io_error, output_path, utf8_path};
+use crate::cli::common::{check_all, config_snippet, err_prefix, io_error, output_path, utf8_path};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::{io_message, Lang, Severity};
 use crate::report::{self, ToolError, Totals};
@@ -129,9 +129,11 @@ pub fn validate_cmd(args: ValidateArgs, lang: Lang, io: &mut Io) -> io::Result<E
             Err(Failure::Io(e)) => fail(io, Some(path), io_message(&e, lang))?,
             // Said once, however many files it governs.
             Err(Failure::Config(e)) => {
-                if !broken_configs.contains(&e) {
-                    fail(io, None, e.clone())?;
-                    broken_configs.push(e);
+                let line = e.line(lang);
+                if !broken_configs.contains(&line) {
+                    config_snippet(io, &e, lang)?;
+                    fail(io, None, line.clone())?;
+                    broken_configs.push(line);
                 }
             }
         }
