@@ -96,3 +96,29 @@ fn renumbered_actions_are_recognised_by_their_title_and_targets_compared() {
     }
     assert!(!out.stdout.contains("+ action"), "{}", out.stdout);
 }
+
+#[test]
+fn the_diff_pages_are_templates_a_repository_can_replace() {
+    let (_guard, dir) = crate::common::tmp();
+    std::fs::write(
+        dir.join("diff.md"),
+        "{{ resume }}\n{% for s in sections %}{{ s.titre }}: {{ s.changements | length }}\n{% endfor %}",
+    )
+    .unwrap();
+    let t = dir.as_str();
+    let md = ctg(&["diff", "--format", "md", "--templates", t, OLD, NEW]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(!md.stdout.contains("## Renouvellement"), "{}", md.stdout);
+    assert!(
+        md.stdout.lines().next().unwrap().contains("ajout(s)"),
+        "{}",
+        md.stdout
+    );
+    // The text report keeps the built-in template: only diff.md was given.
+    let text = ctg(&["diff", "--templates", t, OLD, NEW]);
+    assert!(
+        text.stdout.starts_with(&format!("--- {OLD}\n+++ {NEW}\n")),
+        "{}",
+        text.stdout
+    );
+}

@@ -4,11 +4,12 @@
 //! when ids were renumbered), indicator targets.
 
 use crate::model::{Action, Axe, Champ, Closed, Convention, Indicateur, Sdsf, Signataire};
-use crate::render::typo;
+use crate::render::typo::{self, Markup};
+use crate::render::{RenderError, Templates};
 use crate::text::suggest::fold;
 use chrono::{Datelike, NaiveDate};
+use minijinja::{context, Value};
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::fmt::Write as _;
 
 /// How alike two titles must be (normalised Levenshtein on folded text)
 /// to be taken for the same axis or action under a new id.
@@ -615,67 +616,64 @@ fn pair<T, K: std::hash::Hash + Eq>(
     }
 }
 
-/// The terminal report.
-pub fn text(old: &Side, new: &Side, sections: &[Section]) -> String {
-    let mut out = format!("--- {}\n+++ {}\n", old.path, new.path);
-    for s in sections {
-        let _ = writeln!(out, "\n{}", s.title);
-        if s.changes.is_empty() {
-            out.push_str("  (inchangé)\n");
-        }
-        for c in &s.changes {
-            match (c.kind, &c.from, &c.to) {
-                (Kind::Changed, Some(from), Some(to)) => {
-                    let _ = writeln!(out, "  ~ {} :\n      {from}\n    → {to}", c.subject);
-                }
-                (Kind::Added, ..) => {
-                    let _ = writeln!(out, "  + {}", c.subject);
-                }
-                _ => {
-                    let _ = writeln!(out, "  - {}", c.subject);
-                }
-            }
-        }
-    }
-    let _ = writeln!(out, "\n{}", summary(sections));
-    out
-}
-
-/// The Markdown report, for a review comment.
-pub fn markdown(old: &Side, new: &Side, sections: &[Section]) -> String {
-    let e = typo::escape_for_review;
-    let mut out = format!(
-        "## Renouvellement : `{}` → `{}`\n\n{}\n",
-        old.path.replace('`', "'"),
-        new.path.replace('`', "'"),
-        summary(sections)
-    );
-    for s in sections {
-        let _ = writeln!(out, "\n### {}\n", s.title);
-        if s.changes.is_empty() {
-            out.push_str("Inchangé.\n");
-        }
-        for c in &s.changes {
-            match (c.kind, &c.from, &c.to) {
-                (Kind::Changed, Some(from), Some(to)) => {
-                    let _ = writeln!(
-                        out,
-                        "- **modifié** — {} : ~~{}~~ → {}",
-                        e(&c.subject),
-                        e(from),
-                        e(to)
-                    );
-                }
-                (Kind::Added, ..) => {
-                    let _ = writeln!(out, "- **ajouté** — {}", e(&c.subject));
-                }
-                _ => {
-                    let _ = writeln!(out, "- **retiré** — {}", e(&c.subject));
-                }
-            }
-        }
-    }
-    out
+/// The report from its template: `diff.txt` for the terminal (values as
+/// written), `diff.md` for a review (values escaped, mentions defused).
+pub fn page(
+    old: &Side,
+    new: &Side,
+    sections: &[Section],
+    markup: Option<Markup>,
+    templates: &Templates,
+) -> Result<String, RenderError> {
+    let e = |t: &str| {
+        Value::from_safe_string(match markup {
+            Some(_) => typo::escape_for_review(t),
+            None => t.to_string(),
+        })
+    };
+    // The paths go in a code span in Markdown: only a backquote could end it.
+    let path = |p: &str| {
+        Value::from_safe_string(match markup {
+            Some(_) => p.replace('`', "'"),
+            None => p.to_string(),
+        })
+    };
+    let resume = Value::from_safe_string(summary(sections));
+    let changes: usize = sections.iter().map(|s| s.changes.len()).sum();
+    let sections: Vec<Value> = sections
+        .iter()
+        .map(|s| {
+            let changements: Vec<Value> = s
+                .changes
+                .iter()
+                .map(|c| {
+                    let nature = match (c.kind, &c.from, &c.to) {
+                        (Kind::Changed, Some(_), Some(_)) => "modifie",
+                        (Kind::Added, ..) => "ajoute",
+                        _ => "retire",
+                    };
+                    context! {
+                        nature,
+                        sujet => e(&c.subject),
+                        avant => c.from.as_deref().map(e),
+                        apres => c.to.as_deref().map(e),
+                    }
+                })
+                .collect();
+            context! { titre => Value::from_safe_string(s.title.to_string()), changements }
+        })
+        .collect();
+    let context = context! {
+        ancienne => path(old.path),
+        nouvelle => path(new.path),
+        sections,
+        resume,
+    };
+    let (name, markup) = match markup {
+        Some(m) => ("diff.md", m),
+        None => ("diff.txt", Markup::Markdown),
+    };
+    super::page(name, markup, context, templates, changes * 400)
 }
 
 fn summary(sections: &[Section]) -> String {

@@ -1,9 +1,10 @@
 //! `ctg diff`: what a renewal changes, for the terminal or a review.
 
 use crate::check::Checker;
-use crate::cli::common::read_convention;
+use crate::cli::common::{err_prefix, read_convention, template_dir};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
+use crate::render::typo::Markup;
 use clap::ValueEnum;
 use std::ffi::OsString;
 use std::io;
@@ -25,10 +26,18 @@ pub struct DiffArgs {
     /// Format du rapport : texte pour le terminal, ou Markdown pour une revue
     #[arg(long, value_enum, default_value_t = TextFormat::Text)]
     format: TextFormat,
+    /// Dossier de modèles : un diff.txt ou diff.md qui s'y trouve remplace le modèle intégré
+    #[arg(long)]
+    templates: Option<OsString>,
 }
 
 pub fn diff_cmd(args: DiffArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
-    let DiffArgs { old, new, format } = args;
+    let DiffArgs {
+        old,
+        new,
+        format,
+        templates,
+    } = args;
     use crate::render::diff::{self, Side};
     use crate::schema::Document;
     let checker = Checker::new(false, lang);
@@ -57,13 +66,22 @@ pub fn diff_cmd(args: DiffArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatu
         convention: cb,
         sdsf: sb.as_deref(),
     };
+    let Some(templates) = template_dir(templates, &checker, &b.source.path, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
     let sections = diff::diff(&old, &new);
-    let text = match format {
+    let markup = match format {
+        TextFormat::Text => None,
+        TextFormat::Md => Some(Markup::Markdown),
+    };
+    let text = match diff::page(&old, &new, &sections, markup, &templates) {
         // For a terminal: what a value holds is shown, never obeyed.
-        TextFormat::Text => {
-            crate::text::terminal::visible_lines(&diff::text(&old, &new, &sections)).into_owned()
+        Ok(text) if markup.is_none() => crate::text::terminal::visible_lines(&text).into_owned(),
+        Ok(text) => text,
+        Err(e) => {
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            return Ok(ExitStatus::Failure);
         }
-        TextFormat::Md => diff::markdown(&old, &new, &sections),
     };
     io.out.write_all(text.as_bytes())?;
     Ok(ExitStatus::Clean)
