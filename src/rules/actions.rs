@@ -198,7 +198,8 @@ pub(super) fn check(cx: &mut Context) {
             );
         }
         for code in action.communes.iter().flat_map(|l| l.iter()) {
-            if !super::territoire::insee_check(cx, code) {
+            // A malformed code is CTG102's.
+            if crate::ids::insee_departement(code).is_none() {
                 continue;
             }
             let inside = territory

@@ -261,7 +261,8 @@ fn communes(cx: &mut Context) {
         }
         let (inside, at) = match &s.insee {
             Some(code) => {
-                if !super::territoire::insee_check(cx, code) {
+                // A malformed code is CTG102's.
+                if crate::ids::insee_departement(code).is_none() {
                     continue;
                 }
                 (codes.contains(code.value.as_str()), code.span)

@@ -106,6 +106,7 @@ crate::declare_rules! {
 }
 
 pub(super) fn check(cx: &mut Context) {
+    insee_codes(cx);
     let territoire = &cx.convention.territoire;
     if let Some(siren) = &territoire.siren {
         if !is_siren(siren) {
@@ -133,7 +134,8 @@ pub(super) fn check(cx: &mut Context) {
     for commune in &territoire.communes.value {
         let insee = commune.insee.as_ref();
         if let Some(code) = insee {
-            if insee_check(cx, code) && insee_departement(code) != Some(departement) {
+            let coded = insee_departement(code);
+            if coded.is_some() && coded != Some(departement) {
                 cx.push(
                         Diagnostic::new(
                             &CTG103,
@@ -217,26 +219,44 @@ pub(super) fn check(cx: &mut Context) {
     }
 }
 
-/// Reports CTG102 on a malformed code; true when the code is well formed.
-pub(super) fn insee_check(cx: &mut Context, code: &crate::span::Spanned<String>) -> bool {
-    if insee_departement(code).is_some() {
-        return true;
+/// CTG102: every commune code of the convention is well formed — the
+/// territory's, the signatory communes', the actions'. Reported here once;
+/// the rules about where a commune is pass over a malformed code.
+fn insee_codes(cx: &mut Context) {
+    let conv = cx.convention;
+    let territory = conv
+        .territoire
+        .communes
+        .iter()
+        .filter_map(|c| c.insee.as_ref());
+    let signatories = conv
+        .signataires
+        .iter()
+        .filter(|s| s.organisme.value == crate::model::Organisme::Commune)
+        .filter_map(|s| s.insee.as_ref());
+    let actions = conv
+        .actions
+        .iter()
+        .flat_map(|a| a.communes.iter().flat_map(|l| l.iter()));
+    for code in territory.chain(signatories).chain(actions) {
+        if insee_departement(code).is_some() {
+            continue;
+        }
+        cx.push(
+            Diagnostic::new(
+                &CTG102,
+                code.span,
+                t!(
+                    "code Insee « {} » mal formé : 5 caractères, le département puis la commune",
+                    "malformed INSEE code `{}`: 5 characters, the département then the commune",
+                    code.value,
+                    code.value
+                ),
+            )
+            .with_help(t!(
+                "le code Insee n'est pas le code postal ; il se trouve sur insee.fr (Code officiel géographique)",
+                "the INSEE code is not the postcode; see insee.fr (Code officiel géographique)"
+            )),
+        );
     }
-    cx.push(
-        Diagnostic::new(
-            &CTG102,
-            code.span,
-            t!(
-                "code Insee « {} » mal formé : 5 caractères, le département puis la commune",
-                "malformed INSEE code `{}`: 5 characters, the département then the commune",
-                code.value,
-                code.value
-            ),
-        )
-        .with_help(t!(
-            "le code Insee n'est pas le code postal ; il se trouve sur insee.fr (Code officiel géographique)",
-            "the INSEE code is not the postcode; see insee.fr (Code officiel géographique)"
-        )),
-    );
-    false
 }
