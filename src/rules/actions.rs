@@ -110,7 +110,18 @@ crate::declare_rules! {
     CTG506: Warning, "indicateur sans cible positive", "indicator without a positive target";
 }
 
+/// The rules of the plan of actions, one function per code.
 pub(super) fn check(cx: &mut Context) {
+    ctg501(cx);
+    ctg502(cx);
+    ctg503(cx);
+    ctg504(cx);
+    ctg505(cx);
+    ctg506(cx);
+}
+
+/// CTG501: an action id written twice (at the second, with the first).
+fn ctg501(cx: &mut Context) {
     let conv = cx.convention;
     for (action, first) in repeats(&conv.actions.value, |a| (a.id.value.clone(), a.id.span)) {
         let id = &action.id.value;
@@ -123,80 +134,61 @@ pub(super) fn check(cx: &mut Context) {
             .with_related(first, t!("première action {id}", "first action {id}")),
         );
     }
-    let territory = &conv.territoire.communes;
-    let all_coded = territory.iter().all(|c| c.insee.is_some());
+}
+
+/// CTG502: an action on an axis that does not exist.
+fn ctg502(cx: &mut Context) {
+    let conv = cx.convention;
     let axes = conv.axes_by_id();
     for action in conv.actions.iter() {
+        if axes.contains_key(action.axe.as_str()) {
+            continue;
+        }
+        let (id, axe) = (&action.id.value, &action.axe.value);
+        let mut diag = Diagnostic::new(
+            &CTG502,
+            action.axe.span,
+            t!(
+                "l'action {id} se rattache à l'axe « {axe} », qui n'existe pas",
+                "action {id} belongs to axis `{axe}`, which does not exist"
+            ),
+        );
+        if let Some(help) = did_you_mean(axe, conv.axes.iter().map(|a| a.id.as_str())) {
+            diag = diag.with_help(help);
+        }
+        cx.push(diag);
+    }
+}
+
+/// CTG503: an action without an indicator (none, or an empty list).
+fn ctg503(cx: &mut Context) {
+    for action in cx.convention.actions.iter() {
+        let at = match &action.indicateurs {
+            Some(list) if !list.is_empty() => continue,
+            other => other.as_ref().map_or(action.id.span, |l| l.span),
+        };
         let id = &action.id.value;
-        if !axes.contains_key(action.axe.as_str()) {
-            let axe = &action.axe.value;
-            let mut diag = Diagnostic::new(
-                &CTG502,
-                action.axe.span,
-                t!(
-                    "l'action {id} se rattache à l'axe « {axe} », qui n'existe pas",
-                    "action {id} belongs to axis `{axe}`, which does not exist"
-                ),
-            );
-            if let Some(help) = did_you_mean(axe, conv.axes.iter().map(|a| a.id.as_str())) {
-                diag = diag.with_help(help);
-            }
-            cx.push(diag);
-        }
-        match &action.indicateurs {
-            Some(list) if !list.is_empty() => {
-                for ind in list.iter() {
-                    let libelle = &ind.libelle.value;
-                    let at = match &ind.cible {
-                        Some(c) if c.value > 0.0 => continue,
-                        Some(c) => c.span,
-                        // An indicator still to write is a CTG308 finding;
-                        // its target comes with it.
-                        None if placeholder(libelle).is_some() => continue,
-                        None => ind.libelle.span,
-                    };
-                    cx.push(
-                        Diagnostic::new(
-                            &CTG506,
-                            at,
-                            t!(
-                                "l'indicateur « {libelle} » n'a pas de cible positive",
-                                "indicator `{libelle}` has no positive target"
-                            ),
-                        )
-                        .with_help(t!(
-                            "donnez `cible:` la valeur visée au terme de la convention",
-                            "set `cible:` to the value aimed at by the end of the convention"
-                        )),
-                    );
-                }
-            }
-            other => {
-                let at = other.as_ref().map_or(action.id.span, |l| l.span);
-                cx.push(Diagnostic::new(
-                    &CTG503,
-                    at,
-                    t!(
-                        "l'action {id} n'a aucun indicateur",
-                        "action {id} has no indicator"
-                    ),
-                ));
-            }
-        }
-        let pilote = action.pilote.as_ref();
-        if pilote.is_none_or(|p| p.trim().is_empty()) {
-            cx.push(
-                Diagnostic::new(
-                    &CTG505,
-                    pilote.map_or(action.id.span, |p| p.span),
-                    t!("l'action {id} n'a pas de pilote", "action {id} has no pilote"),
-                )
-                .with_help(t!(
-                    "nommez la structure qui porte l'action ; « À COMPLÉTER » le temps de la trouver",
-                    "name the body that leads the action; « À COMPLÉTER » until it is known"
-                )),
-            );
-        }
+        cx.push(Diagnostic::new(
+            &CTG503,
+            at,
+            t!(
+                "l'action {id} n'a aucun indicateur",
+                "action {id} has no indicator"
+            ),
+        ));
+    }
+}
+
+/// CTG504: a commune of an action outside the territory (said only when
+/// every commune of the territory has its code).
+fn ctg504(cx: &mut Context) {
+    let conv = cx.convention;
+    let territory = &conv.territoire.communes;
+    if !territory.iter().all(|c| c.insee.is_some()) {
+        return;
+    }
+    for action in conv.actions.iter() {
+        let id = &action.id.value;
         for code in action.communes.iter().flat_map(|l| l.iter()) {
             // A malformed code is CTG102's.
             if crate::ids::insee_departement(code).is_none() {
@@ -205,24 +197,84 @@ pub(super) fn check(cx: &mut Context) {
             let inside = territory
                 .iter()
                 .any(|c| c.insee.as_ref().is_some_and(|i| i.value == code.value));
-            if !inside && all_coded {
-                cx.push(
-                    Diagnostic::new(
-                        &CTG504,
-                        code.span,
-                        t!(
-                            "la commune {} de l'action {id} n'est pas dans le territoire",
-                            "commune {} of action {id} is not in the territory",
-                            code.value,
-                            code.value
-                        ),
-                    )
-                    .with_related(
-                        territory.key,
-                        t!("communes du territoire", "the territory's communes"),
-                    ),
-                );
+            if inside {
+                continue;
             }
+            cx.push(
+                Diagnostic::new(
+                    &CTG504,
+                    code.span,
+                    t!(
+                        "la commune {} de l'action {id} n'est pas dans le territoire",
+                        "commune {} of action {id} is not in the territory",
+                        code.value,
+                        code.value
+                    ),
+                )
+                .with_related(
+                    territory.key,
+                    t!("communes du territoire", "the territory's communes"),
+                ),
+            );
         }
+    }
+}
+
+/// CTG505: an action without a pilot.
+fn ctg505(cx: &mut Context) {
+    for action in cx.convention.actions.iter() {
+        let pilote = action.pilote.as_ref();
+        if pilote.is_some_and(|p| !p.trim().is_empty()) {
+            continue;
+        }
+        let id = &action.id.value;
+        cx.push(
+            Diagnostic::new(
+                &CTG505,
+                pilote.map_or(action.id.span, |p| p.span),
+                t!(
+                    "l'action {id} n'a pas de pilote",
+                    "action {id} has no pilote"
+                ),
+            )
+            .with_help(t!(
+                "nommez la structure qui porte l'action ; « À COMPLÉTER » le temps de la trouver",
+                "name the body that leads the action; « À COMPLÉTER » until it is known"
+            )),
+        );
+    }
+}
+
+/// CTG506: an indicator without a positive target.
+fn ctg506(cx: &mut Context) {
+    let indicators = cx
+        .convention
+        .actions
+        .iter()
+        .flat_map(|a| a.indicateurs.iter().flat_map(|l| l.iter()));
+    for ind in indicators {
+        let libelle = &ind.libelle.value;
+        let at = match &ind.cible {
+            Some(c) if c.value > 0.0 => continue,
+            Some(c) => c.span,
+            // An indicator still to write is a CTG308 finding; its target
+            // comes with it.
+            None if placeholder(libelle).is_some() => continue,
+            None => ind.libelle.span,
+        };
+        cx.push(
+            Diagnostic::new(
+                &CTG506,
+                at,
+                t!(
+                    "l'indicateur « {libelle} » n'a pas de cible positive",
+                    "indicator `{libelle}` has no positive target"
+                ),
+            )
+            .with_help(t!(
+                "donnez `cible:` la valeur visée au terme de la convention",
+                "set `cible:` to the value aimed at by the end of the convention"
+            )),
+        );
     }
 }
