@@ -105,56 +105,78 @@ crate::declare_rules! {
     CTG105: Warning, "allocataires ou personnes couvertes au-delà de la population", "allocataires or people covered exceed the population";
 }
 
+/// The rules of the territory, one function per code.
 pub(super) fn check(cx: &mut Context) {
-    insee_codes(cx);
-    let territoire = &cx.convention.territoire;
-    if let Some(siren) = &territoire.siren {
-        if !is_siren(siren) {
-            cx.push(
-                Diagnostic::new(
-                    &CTG101,
-                    siren.span,
-                    t!(
-                        "SIREN « {} » invalide : 9 chiffres dont le dernier est une clé de Luhn",
-                        "invalid SIREN `{}`: 9 digits, the last one a Luhn check digit",
-                        siren.value,
-                        siren.value
-                    ),
-                )
-                .with_help(t!(
-                    "recopiez-le depuis l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)",
-                    "copy it from annuaire-entreprises.data.gouv.fr"
-                )),
-            );
-        }
+    ctg101(cx);
+    ctg102(cx);
+    ctg103(cx);
+    ctg104(cx);
+    ctg105(cx);
+}
+
+/// CTG101: the SIREN passes the Luhn check.
+fn ctg101(cx: &mut Context) {
+    let Some(siren) = &cx.convention.territoire.siren else {
+        return;
+    };
+    if is_siren(siren) {
+        return;
     }
+    cx.push(
+        Diagnostic::new(
+            &CTG101,
+            siren.span,
+            t!(
+                "SIREN « {} » invalide : 9 chiffres dont le dernier est une clé de Luhn",
+                "invalid SIREN `{}`: 9 digits, the last one a Luhn check digit",
+                siren.value,
+                siren.value
+            ),
+        )
+        .with_help(t!(
+            "recopiez-le depuis l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)",
+            "copy it from annuaire-entreprises.data.gouv.fr"
+        )),
+    );
+}
+
+/// CTG103: a commune of the territory outside its département (a
+/// malformed code is CTG102's).
+fn ctg103(cx: &mut Context) {
+    let territoire = &cx.convention.territoire;
     let departement = territoire.departement.value.as_str();
+    for code in territoire.communes.iter().filter_map(|c| c.insee.as_ref()) {
+        let coded = insee_departement(code);
+        if coded.is_none() || coded == Some(departement) {
+            continue;
+        }
+        cx.push(
+            Diagnostic::new(
+                &CTG103,
+                code.span,
+                t!(
+                    "la commune {} n'est pas dans le département {departement} du territoire",
+                    "commune {} is not in the territory's département {departement}",
+                    code.value,
+                    code.value
+                ),
+            )
+            .with_related(
+                territoire.departement.span,
+                t!("département du territoire", "the territory's département"),
+            ),
+        );
+    }
+}
+
+/// CTG104: a commune listed twice: same code, or same name where one of
+/// the two has no code (at the second, with the first).
+fn ctg104(cx: &mut Context) {
+    let territoire = &cx.convention.territoire;
     let mut by_code: HashMap<&str, Span> = HashMap::new();
     let mut by_name: HashMap<String, (Span, bool)> = HashMap::new();
     for commune in &territoire.communes.value {
         let insee = commune.insee.as_ref();
-        if let Some(code) = insee {
-            let coded = insee_departement(code);
-            if coded.is_some() && coded != Some(departement) {
-                cx.push(
-                        Diagnostic::new(
-                            &CTG103,
-                            code.span,
-                            t!(
-                                "la commune {} n'est pas dans le département {departement} du territoire",
-                                "commune {} is not in the territory's département {departement}",
-                                code.value,
-                                code.value
-                            ),
-                        )
-                        .with_related(
-                            territoire.departement.span,
-                            t!("département du territoire", "the territory's département"),
-                        ),
-                    );
-            }
-        }
-        // Same code, or same name where one of the two has no code.
         let name = fold(&commune.nom);
         let repeat = match insee.and_then(|c| by_code.get(c.value.as_str()).map(|s| (c, *s))) {
             Some((code, first)) => Some((code.span, first)),
@@ -187,42 +209,49 @@ pub(super) fn check(cx: &mut Context) {
         let at = insee.map_or(commune.nom.span, |c| c.span);
         by_name.entry(name).or_insert((at, insee.is_some()));
     }
-    if let Some(population) = &territoire.population {
-        for (figure, fr, en) in [
-            (&territoire.allocataires, "allocataires", "allocataires"),
-            (
-                &territoire.personnes_couvertes,
-                "personnes couvertes",
-                "people covered",
-            ),
-        ] {
-            let Some(figure) = figure else { continue };
-            if figure.value > population.value {
-                let (n, p) = (figure.value, population.value);
-                cx.push(
-                    Diagnostic::new(
-                        &CTG105,
-                        figure.span,
-                        t!(
-                            "{n} {fr} pour une population de {p}",
-                            "{n} {en} for a population of {p}"
-                        ),
-                    )
-                    .with_related(population.span, t!("population", "population"))
-                    .with_help(t!(
-                        "vérifiez l'année et l'échelle (territoire ou département) des deux chiffres",
-                        "check the year and scale (territory or département) of both figures"
-                    )),
-                );
-            }
+}
+
+/// CTG105: allocataires or people covered beyond the population.
+fn ctg105(cx: &mut Context) {
+    let territoire = &cx.convention.territoire;
+    let Some(population) = &territoire.population else {
+        return;
+    };
+    for (figure, fr, en) in [
+        (&territoire.allocataires, "allocataires", "allocataires"),
+        (
+            &territoire.personnes_couvertes,
+            "personnes couvertes",
+            "people covered",
+        ),
+    ] {
+        let Some(figure) = figure else { continue };
+        if figure.value <= population.value {
+            continue;
         }
+        let (n, p) = (figure.value, population.value);
+        cx.push(
+            Diagnostic::new(
+                &CTG105,
+                figure.span,
+                t!(
+                    "{n} {fr} pour une population de {p}",
+                    "{n} {en} for a population of {p}"
+                ),
+            )
+            .with_related(population.span, t!("population", "population"))
+            .with_help(t!(
+                "vérifiez l'année et l'échelle (territoire ou département) des deux chiffres",
+                "check the year and scale (territory or département) of both figures"
+            )),
+        );
     }
 }
 
 /// CTG102: every commune code of the convention is well formed — the
 /// territory's, the signatory communes', the actions'. Reported here once;
 /// the rules about where a commune is pass over a malformed code.
-fn insee_codes(cx: &mut Context) {
+fn ctg102(cx: &mut Context) {
     let conv = cx.convention;
     let territory = conv
         .territoire
