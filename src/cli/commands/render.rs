@@ -1,7 +1,7 @@
 //! `ctg render`: print the convention to sign, in PDF, HTML or Markdown.
 
 use crate::check::{Checker, Failure};
-use crate::cli::common::{config_error, err_prefix, over_input, utf8_path};
+use crate::cli::common::{config_error, err_prefix, over_input, template_dir, utf8_path};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::{io_message, Lang, Severity};
 use crate::render::Format as RenderFormat;
@@ -65,19 +65,12 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
     };
     // The command line first, then the repository's ctg.toml.
-    let templates = match (args.template.map(utf8_path), args.templates.map(utf8_path)) {
-        (Some(Ok(file)), _) => Templates::File(file),
-        (_, Some(Ok(dir))) => Templates::Dir(dir),
-        (Some(Err(p)), _) | (_, Some(Err(p))) => return fail(io, not_utf8(p)),
-        (None, None) => match checker.config_for(&source) {
-            Ok(config) => config
-                .templates
-                .clone()
-                .map_or(Templates::Builtin, Templates::Dir),
-            Err(e) => {
-                config_error(io, &e, lang)?;
-                return Ok(ExitStatus::Failure);
-            }
+    let templates = match args.template.map(utf8_path) {
+        Some(Ok(file)) => Templates::File(file),
+        Some(Err(p)) => return fail(io, not_utf8(p)),
+        None => match template_dir(args.templates, &checker, &source, lang, io)? {
+            Some(templates) => templates,
+            None => return Ok(ExitStatus::Failure),
         },
     };
     // Everything the render reads is checked for before anything is written:
