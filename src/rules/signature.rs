@@ -165,49 +165,80 @@ crate::declare_rules! {
     CTG308: Warning + signature, "texte à compléter laissé", "placeholder text left";
 }
 
+/// The rules of who signs, one function per code.
 pub(super) fn check(cx: &mut Context) {
-    let conv = cx.convention;
-    let signataires = &conv.signataires;
-    let has = |o: Organisme| signataires.iter().any(|s| s.organisme.value == o);
-    if !has(Organisme::Caf) {
-        cx.push(
-            Diagnostic::new(
-                &CTG301,
-                signataires.key,
-                t!("aucune Caf ne signe", "no Caf signs"),
-            )
-            .with_help(t!(
-                "ajoutez un signataire `organisme: caf`",
-                "add a signatory with `organisme: caf`"
-            )),
-        );
+    ctg301(cx);
+    ctg302(cx);
+    ctg303(cx);
+    ctg304(cx);
+    ctg305(cx);
+    ctg306(cx);
+    ctg307(cx);
+    ctg308(cx);
+}
+
+/// Whether some signatory is of this body.
+fn signs(cx: &Context, o: Organisme) -> bool {
+    cx.convention
+        .signataires
+        .iter()
+        .any(|s| s.organisme.value == o)
+}
+
+/// CTG301: the Caf signs.
+fn ctg301(cx: &mut Context) {
+    if signs(cx, Organisme::Caf) {
+        return;
     }
+    cx.push(
+        Diagnostic::new(
+            &CTG301,
+            cx.convention.signataires.key,
+            t!("aucune Caf ne signe", "no Caf signs"),
+        )
+        .with_help(t!(
+            "ajoutez un signataire `organisme: caf`",
+            "add a signatory with `organisme: caf`"
+        )),
+    );
+}
+
+/// CTG302: the territory signs (its EPCI, commune or syndicate).
+fn ctg302(cx: &mut Context) {
+    let conv = cx.convention;
     let nature = &conv.territoire.value.nature;
     let needed = match nature.value {
         Nature::Commune => Organisme::Commune,
         Nature::Syndicat => Organisme::Syndicat,
         _ => Organisme::Epci,
     };
-    if !has(needed) {
-        use crate::model::Closed;
-        let (key, nfr, nen) = (
-            needed.key(),
-            nature.label(crate::diagnostic::Lang::Fr),
-            nature.label(crate::diagnostic::Lang::En),
-        );
-        cx.push(
-            Diagnostic::new(
-                &CTG302,
-                signataires.key,
-                t!(
-                    "le territoire ({nfr}) ne signe pas : aucun signataire `organisme: {key}`",
-                    "the territory ({nen}) does not sign: no signatory with `organisme: {key}`"
-                ),
-            )
-            .with_related(nature.span, t!("nature du territoire", "territory nature")),
-        );
+    if signs(cx, needed) {
+        return;
     }
-    for (s, first) in repeats(&signataires.value, |s| {
+    use crate::model::Closed;
+    let (key, nfr, nen) = (
+        needed.key(),
+        nature.label(crate::diagnostic::Lang::Fr),
+        nature.label(crate::diagnostic::Lang::En),
+    );
+    cx.push(
+        Diagnostic::new(
+            &CTG302,
+            conv.signataires.key,
+            t!(
+                "le territoire ({nfr}) ne signe pas : aucun signataire `organisme: {key}`",
+                "the territory ({nen}) does not sign: no signatory with `organisme: {key}`"
+            ),
+        )
+        .with_related(nature.span, t!("nature du territoire", "territory nature")),
+    );
+}
+
+/// CTG303: a signatory listed twice (same body and name, or same commune
+/// code), at the second with the first.
+fn ctg303(cx: &mut Context) {
+    let conv = cx.convention;
+    for (s, first) in repeats(&conv.signataires.value, |s| {
         let key = match (&s.organisme.value, &s.insee) {
             (Organisme::Commune, Some(code)) => code.value.clone(),
             _ => fold(&s.nom),
@@ -228,24 +259,26 @@ pub(super) fn check(cx: &mut Context) {
             )),
         );
     }
-    communes(cx);
-    if !has(Organisme::Cd) && !has(Organisme::Msa) {
-        cx.push(Diagnostic::new(
-            &CTG305,
-            signataires.key,
-            t!(
-                "ni le Conseil départemental ni la MSA ne signent",
-                "neither the departmental council nor the MSA signs"
-            ),
-        ));
-    }
-    representatives(cx);
-    signature_block(cx);
-    placeholders(cx);
 }
 
-/// CTG304 (and CTG102 on a signatory's code).
-fn communes(cx: &mut Context) {
+/// CTG305: neither the Département nor the MSA signs (an information).
+fn ctg305(cx: &mut Context) {
+    if signs(cx, Organisme::Cd) || signs(cx, Organisme::Msa) {
+        return;
+    }
+    cx.push(Diagnostic::new(
+        &CTG305,
+        cx.convention.signataires.key,
+        t!(
+            "ni le Conseil départemental ni la MSA ne signent",
+            "neither the departmental council nor the MSA signs"
+        ),
+    ));
+}
+
+/// CTG304: a signatory commune outside the territory (a malformed code
+/// is CTG102's).
+fn ctg304(cx: &mut Context) {
     let conv = cx.convention;
     let territory = &conv.territoire.communes.value;
     // Looked up once per signatory: sets, not scans (a file may list
@@ -291,7 +324,7 @@ fn communes(cx: &mut Context) {
 
 /// CTG306: every signatory has representatives, each with a name and a
 /// quality.
-fn representatives(cx: &mut Context) {
+fn ctg306(cx: &mut Context) {
     let severity = cx.stage_severity(&CTG306);
     let conv = cx.convention;
     for s in conv.signataires.iter() {
@@ -339,8 +372,8 @@ fn representatives(cx: &mut Context) {
     }
 }
 
-/// CTG307, at the signature stage only.
-fn signature_block(cx: &mut Context) {
+/// CTG307: the date and place of signature, at the signature stage only.
+fn ctg307(cx: &mut Context) {
     if !cx.signature {
         return;
     }
@@ -379,7 +412,7 @@ fn signature_block(cx: &mut Context) {
 
 /// CTG308: placeholder marks in any text of the file, at most one per
 /// value (its first). Linear in the file, however many marks it holds.
-fn placeholders(cx: &mut Context) {
+fn ctg308(cx: &mut Context) {
     let severity = cx.stage_severity(&CTG308);
     let tree = cx.tree;
     let text = tree.text;
