@@ -170,7 +170,20 @@ crate::declare_rules! {
 /// The champs of the Cnaf floor, besides which one more is required.
 pub const CNAF_FLOOR: [Champ; 3] = [Champ::PetiteEnfance, Champ::Jeunesse, Champ::Parentalite];
 
+/// The rules of the axes and the referential, one function per code
+/// (CTG405 and CTG406, CTG408 and CTG409 still checked in one pass each).
 pub(super) fn check(cx: &mut Context) {
+    ctg401(cx);
+    ctg402(cx);
+    ctg403(cx);
+    ctg404(cx);
+    referential(cx);
+    action_champs(cx);
+    declared_champs(cx);
+}
+
+/// CTG401: an axis id written twice (at the second, with the first).
+fn ctg401(cx: &mut Context) {
     let conv = cx.convention;
     for (axe, first) in repeats(&conv.axes.value, |a| (a.id.value.clone(), a.id.span)) {
         let id = &axe.id.value;
@@ -183,47 +196,63 @@ pub(super) fn check(cx: &mut Context) {
             .with_related(first, t!("premier axe {id}", "first axis {id}")),
         );
     }
-    let served: HashSet<&str> = conv.actions.iter().map(|a| a.axe.as_str()).collect();
-    for axe in conv.axes.iter() {
-        match &axe.sdsf {
-            Some(cited) if !cited.is_empty() => orientations(cx, cited),
-            _ => {
-                let at = axe.sdsf.as_ref().map_or(axe.id.span, |s| s.span);
-                let id = &axe.id.value;
-                cx.push(
-                    Diagnostic::new(
-                        &CTG403,
-                        at,
-                        t!(
-                            "l'axe {id} ne cite aucune orientation du SDSF",
-                            "axis {id} cites no SDSF orientation"
-                        ),
-                    )
-                    .with_help(t!(
-                        "ajoutez `sdsf: [id]` avec l'orientation du schéma que l'axe décline",
-                        "add `sdsf: [id]` with the scheme orientation the axis declines"
-                    )),
-                );
-            }
-        }
-        if !served.contains(axe.id.as_str()) {
-            let id = &axe.id.value;
-            cx.push(Diagnostic::new(
-                &CTG404,
-                axe.id.span,
-                t!(
-                    "aucune action ne sert l'axe {id}",
-                    "no action serves axis {id}"
-                ),
-            ));
-        }
-    }
-    referential(cx);
-    action_champs(cx);
-    declared_champs(cx);
 }
 
-/// CTG402 on each id an axis cites.
+/// CTG402: on each orientation an axis cites.
+fn ctg402(cx: &mut Context) {
+    for axe in cx.convention.axes.iter() {
+        if let Some(cited) = axe.sdsf.as_ref().filter(|c| !c.is_empty()) {
+            orientations(cx, cited);
+        }
+    }
+}
+
+/// CTG403: an axis that cites no orientation.
+fn ctg403(cx: &mut Context) {
+    for axe in cx.convention.axes.iter() {
+        if axe.sdsf.as_ref().is_some_and(|c| !c.is_empty()) {
+            continue;
+        }
+        let at = axe.sdsf.as_ref().map_or(axe.id.span, |s| s.span);
+        let id = &axe.id.value;
+        cx.push(
+            Diagnostic::new(
+                &CTG403,
+                at,
+                t!(
+                    "l'axe {id} ne cite aucune orientation du SDSF",
+                    "axis {id} cites no SDSF orientation"
+                ),
+            )
+            .with_help(t!(
+                "ajoutez `sdsf: [id]` avec l'orientation du schéma que l'axe décline",
+                "add `sdsf: [id]` with the scheme orientation the axis declines"
+            )),
+        );
+    }
+}
+
+/// CTG404: an axis no action serves.
+fn ctg404(cx: &mut Context) {
+    let conv = cx.convention;
+    let served: HashSet<&str> = conv.actions.iter().map(|a| a.axe.as_str()).collect();
+    for axe in conv.axes.iter() {
+        if served.contains(axe.id.as_str()) {
+            continue;
+        }
+        let id = &axe.id.value;
+        cx.push(Diagnostic::new(
+            &CTG404,
+            axe.id.span,
+            t!(
+                "aucune action ne sert l'axe {id}",
+                "no action serves axis {id}"
+            ),
+        ));
+    }
+}
+
+/// CTG402 on each id one axis cites.
 fn orientations(cx: &mut Context, cited: &[crate::span::Spanned<String>]) {
     let Some(sdsf) = cx.sdsf else { return };
     for id in cited {
