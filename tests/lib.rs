@@ -2,6 +2,7 @@
 
 mod bilan;
 mod ci;
+mod cmd_cases;
 mod common;
 mod diff;
 mod geo;
