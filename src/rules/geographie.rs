@@ -87,83 +87,108 @@ crate::declare_rules! {
     CTG109: Warning, "communes différentes du périmètre officiel de l'EPCI", "communes differ from the EPCI's official perimeter";
 }
 
+/// The rules of the official geography, one function per code (CTG108
+/// and CTG109 share the EPCI's look-up).
 pub(super) fn check(cx: &mut Context) {
+    ctg106(cx);
+    ctg107(cx);
+    epci(cx);
+}
+
+/// The territory's communes whose code is well formed (a malformed one is
+/// CTG102's).
+fn well_coded<'c>(
+    conv: &'c crate::model::Convention,
+) -> impl Iterator<Item = (&'c crate::span::Spanned<String>, &'c crate::model::Commune)> {
+    conv.territoire.communes.iter().filter_map(|commune| {
+        let code = commune.insee.as_ref()?;
+        crate::ids::insee_departement(code)?;
+        Some((code, &commune.value))
+    })
+}
+
+/// CTG106: a code that is no current commune of the COG (a former one is
+/// named, with the commune it belongs to now).
+fn ctg106(cx: &mut Context) {
     let conv = cx.convention;
-    let territoire = &conv.territoire.value;
     let g = geo::geo();
-    for commune in territoire.communes.iter() {
-        let Some(code) = &commune.insee else { continue };
-        if crate::ids::insee_departement(code).is_none() {
-            continue; // CTG102 said so.
+    for (code, commune) in well_coded(conv) {
+        if g.commune(code).is_some() {
+            continue;
         }
         let nom = &commune.nom.value;
-        match g.commune(code) {
-            Some(official) => {
-                if !same_name(nom, official.nom) {
-                    let off = official.nom;
-                    cx.push(
-                        Diagnostic::new(
-                            &CTG107,
-                            commune.nom.span,
-                            t!(
-                                "le code {} est celui de « {off} », pas de « {nom} »",
-                                "code {} is `{off}`'s, not `{nom}`'s",
-                                code.value,
-                                code.value
-                            ),
-                        )
-                        .with_help(t!(
-                            "nom officiel : « {off} » (COG, {})",
-                            "official name: `{off}` (COG, {})",
-                            geo::VINTAGE,
-                            geo::VINTAGE
-                        )),
-                    );
-                }
-            }
-            None => {
-                let message = match g.records(code).first() {
-                    Some(former) => {
-                        let parent = former
-                            .rattachement
-                            .and_then(|p| g.commune(p))
-                            .map_or(String::new(), |p| format!("{} ({})", p.nom, p.code));
-                        let what = match former.kind {
-                            Kind::Arrondissement => {
-                                ("un arrondissement municipal", "a municipal arrondissement")
-                            }
-                            Kind::Associee => ("une commune associée", "an associated commune"),
-                            _ => ("une commune déléguée", "a former commune, now delegated"),
-                        };
-                        let (wfr, wen, fnom) = (what.0, what.1, former.nom);
-                        t!(
-                            "{} n'est pas une commune actuelle : « {fnom} » est {wfr} de {parent}",
-                            "{} is not a current commune: `{fnom}` is {wen} of {parent}",
-                            code.value,
-                            code.value
-                        )
+        let message = match g.records(code).first() {
+            Some(former) => {
+                let parent = former
+                    .rattachement
+                    .and_then(|p| g.commune(p))
+                    .map_or(String::new(), |p| format!("{} ({})", p.nom, p.code));
+                let what = match former.kind {
+                    Kind::Arrondissement => {
+                        ("un arrondissement municipal", "a municipal arrondissement")
                     }
-                    None => t!(
-                        "aucune commune n'a le code {} dans le COG",
-                        "no commune has code {} in the official geography",
-                        code.value,
-                        code.value
-                    ),
+                    Kind::Associee => ("une commune associée", "an associated commune"),
+                    _ => ("une commune déléguée", "a former commune, now delegated"),
                 };
-                let mut diag = Diagnostic::new(&CTG106, code.span, message);
-                let named = g.communes_named(nom, &territoire.departement);
-                if let [one] = named.as_slice() {
-                    let (n, c) = (one.nom, one.code);
-                    diag = diag.with_help(t!(
-                        "code officiel de « {n} » : {c}",
-                        "official code of `{n}`: {c}"
-                    ));
-                }
-                cx.push(diag);
+                let (wfr, wen, fnom) = (what.0, what.1, former.nom);
+                t!(
+                    "{} n'est pas une commune actuelle : « {fnom} » est {wfr} de {parent}",
+                    "{} is not a current commune: `{fnom}` is {wen} of {parent}",
+                    code.value,
+                    code.value
+                )
             }
+            None => t!(
+                "aucune commune n'a le code {} dans le COG",
+                "no commune has code {} in the official geography",
+                code.value,
+                code.value
+            ),
+        };
+        let mut diag = Diagnostic::new(&CTG106, code.span, message);
+        let named = g.communes_named(nom, &conv.territoire.departement);
+        if let [one] = named.as_slice() {
+            let (n, c) = (one.nom, one.code);
+            diag = diag.with_help(t!(
+                "code officiel de « {n} » : {c}",
+                "official code of `{n}`: {c}"
+            ));
         }
+        cx.push(diag);
     }
-    epci(cx);
+}
+
+/// CTG107: a commune whose name is not the official name of its code.
+fn ctg107(cx: &mut Context) {
+    let g = geo::geo();
+    for (code, commune) in well_coded(cx.convention) {
+        let Some(official) = g.commune(code) else {
+            continue;
+        };
+        let nom = &commune.nom.value;
+        if same_name(nom, official.nom) {
+            continue;
+        }
+        let off = official.nom;
+        cx.push(
+            Diagnostic::new(
+                &CTG107,
+                commune.nom.span,
+                t!(
+                    "le code {} est celui de « {off} », pas de « {nom} »",
+                    "code {} is `{off}`'s, not `{nom}`'s",
+                    code.value,
+                    code.value
+                ),
+            )
+            .with_help(t!(
+                "nom officiel : « {off} » (COG, {})",
+                "official name: `{off}` (COG, {})",
+                geo::VINTAGE,
+                geo::VINTAGE
+            )),
+        );
+    }
 }
 
 /// Official names compare as written, typographic apostrophes aside.

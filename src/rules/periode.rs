@@ -117,33 +117,44 @@ crate::declare_rules! {
     CTG206: Error, "calendrier d'action qui finit avant de commencer", "action calendar ends before it starts";
 }
 
+/// The rules of the period and the calendars, one function per code. A
+/// reversed period (CTG201) says nothing of its shape or of the calendars
+/// within it.
 pub(super) fn check(cx: &mut Context) {
+    if !ctg201(cx) {
+        ctg202(cx);
+        ctg205(cx);
+        ctg206(cx);
+    }
+    ctg203(cx);
+    ctg204(cx);
+}
+
+/// CTG201: the period ends before it starts. True when it does.
+fn ctg201(cx: &mut Context) -> bool {
     let periode = &cx.convention.periode.value;
     let (debut, fin) = (&periode.debut, &periode.fin);
-    if fin.value <= debut.value {
-        cx.push(
-            Diagnostic::new(
-                &CTG201,
-                fin.span,
-                t!(
-                    "la période finit le {} avant d'avoir commencé",
-                    "the period ends on {} before it starts",
-                    long(fin.value).fr,
-                    long(fin.value).en
-                ),
-            )
-            .with_related(debut.span, t!("début de la période", "period start")),
-        );
-    } else {
-        shape(cx);
-        calendars(cx);
+    if fin.value > debut.value {
+        return false;
     }
-    signature_date(cx);
-    sdsf_coverage(cx);
+    cx.push(
+        Diagnostic::new(
+            &CTG201,
+            fin.span,
+            t!(
+                "la période finit le {} avant d'avoir commencé",
+                "the period ends on {} before it starts",
+                long(fin.value).fr,
+                long(fin.value).en
+            ),
+        )
+        .with_related(debut.span, t!("début de la période", "period start")),
+    );
+    true
 }
 
 /// CTG202: 1 January, 31 December, 4 to 5 years.
-fn shape(cx: &mut Context) {
+fn ctg202(cx: &mut Context) {
     let periode = &cx.convention.periode;
     let (debut, fin) = (&periode.value.debut, &periode.value.fin);
     if (debut.month(), debut.day()) != (1, 1) {
@@ -226,7 +237,7 @@ fn duration_en(days: i64) -> String {
 }
 
 /// CTG203: signed after the start (warning) or after the end (error).
-fn signature_date(cx: &mut Context) {
+fn ctg203(cx: &mut Context) {
     let Some(date) = cx
         .convention
         .signature
@@ -260,7 +271,7 @@ fn signature_date(cx: &mut Context) {
 }
 
 /// CTG204: the SDSF starts after the convention, or ends before it.
-fn sdsf_coverage(cx: &mut Context) {
+fn ctg204(cx: &mut Context) {
     let Some(sdsf) = cx.sdsf else { return };
     let Some(sdsf_periode) = &sdsf.periode else {
         return;
@@ -309,9 +320,9 @@ fn sdsf_coverage(cx: &mut Context) {
     }
 }
 
-/// CTG205 and CTG206 on every action's calendar. A bound written as a year
-/// or a month is outside only if all of it is.
-fn calendars(cx: &mut Context) {
+/// CTG205: an action's calendar outside the period. A bound written as a
+/// year or a month counts as the whole of it.
+fn ctg205(cx: &mut Context) {
     let periode = &cx.convention.periode.value;
     let (start, end) = (&periode.debut, &periode.fin);
     for action in &cx.convention.actions.value {
@@ -341,21 +352,32 @@ fn calendars(cx: &mut Context) {
                 .with_related(broken.span, t!("borne de la période", "period bound")),
             );
         }
-        if let (Some(debut), Some(fin)) = (&cal.debut, &cal.fin) {
-            if fin.last < debut.first {
-                let id = &action.id.value;
-                cx.push(
-                    Diagnostic::new(
-                        &CTG206,
-                        fin.span,
-                        t!(
-                            "le calendrier de l'action {id} finit avant de commencer",
-                            "action {id}'s calendar ends before it starts"
-                        ),
-                    )
-                    .with_related(debut.span, t!("début de l'action", "action start")),
-                );
-            }
+    }
+}
+
+/// CTG206: an action's calendar that ends before it starts.
+fn ctg206(cx: &mut Context) {
+    for action in &cx.convention.actions.value {
+        let Some(cal) = &action.calendrier else {
+            continue;
+        };
+        let (Some(debut), Some(fin)) = (&cal.debut, &cal.fin) else {
+            continue;
+        };
+        if fin.last >= debut.first {
+            continue;
         }
+        let id = &action.id.value;
+        cx.push(
+            Diagnostic::new(
+                &CTG206,
+                fin.span,
+                t!(
+                    "le calendrier de l'action {id} finit avant de commencer",
+                    "action {id}'s calendar ends before it starts"
+                ),
+            )
+            .with_related(debut.span, t!("début de l'action", "action start")),
+        );
     }
 }
