@@ -97,9 +97,9 @@ pub(super) fn check(cx: &mut Context) {
 
 /// The territory's communes whose code is well formed (a malformed one is
 /// CTG102's).
-fn well_coded<'c>(
-    conv: &'c crate::model::Convention,
-) -> impl Iterator<Item = (&'c crate::span::Spanned<String>, &'c crate::model::Commune)> {
+fn well_coded(
+    conv: &crate::model::Convention,
+) -> impl Iterator<Item = (&crate::span::Spanned<String>, &crate::model::Commune)> {
     conv.territoire.communes.iter().filter_map(|commune| {
         let code = commune.insee.as_ref()?;
         crate::ids::insee_departement(code)?;
