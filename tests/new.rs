@@ -200,3 +200,44 @@ fn without_output_the_draft_goes_to_stdout() {
         .stdout
         .contains("Caisse d'allocations familiales des Vosges"));
 }
+
+#[test]
+fn the_draft_is_a_template_a_repository_can_replace() {
+    let (_guard, dir) = crate::common::tmp();
+    std::fs::write(
+        dir.join("new.yaml"),
+        "# Modèle de la Caf : {{ epci_long }}, {{ debut }}-{{ fin }}\ndocument: convention\n",
+    )
+    .unwrap();
+    let out = ctg(&[
+        "new",
+        "--epci",
+        "200068377",
+        "--debut",
+        "2026",
+        "--templates",
+        dir.as_str(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("# Modèle de la Caf : "),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(", 2026-2030\n"), "{}", out.stdout);
+    // The template is read: no draft may replace it.
+    let refused = ctg(&[
+        "new",
+        "--epci",
+        "200068377",
+        "--templates",
+        dir.as_str(),
+        "--force",
+        "-o",
+        dir.join("new.yaml").as_str(),
+    ]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(std::fs::read_to_string(dir.join("new.yaml"))
+        .unwrap()
+        .starts_with("# Modèle"));
+}

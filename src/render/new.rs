@@ -4,8 +4,10 @@
 
 use crate::geo::{self, quoted, Epci};
 use crate::model::{Champ, Closed, Sdsf};
+use crate::render::typo::Markup;
+use crate::render::{RenderError, Templates};
 use camino::{Utf8Path, Utf8PathBuf};
-use std::fmt::Write as _;
+use minijinja::{context, Value};
 
 /// The mark `ctg validate` reports (CTG308) until it is replaced.
 pub const TODO: &str = "À COMPLÉTER";
@@ -46,166 +48,63 @@ fn epci_alias(epci: &Epci) -> &'static str {
     }
 }
 
-/// The draft's YAML text.
-pub fn draft(req: &Request) -> String {
+/// The draft's YAML text, from the template `new.yaml` (the built-in one,
+/// or the one of `templates`): every value given ready to paste, marked
+/// safe.
+pub fn draft(req: &Request, templates: &Templates) -> Result<String, RenderError> {
+    let raw = |t: &str| Value::from_safe_string(t.to_string());
     let epci = req.epci;
     let dep = departement_of(epci);
     let of_dep = geo::of_departement(dep).unwrap_or_else(|| format!("du {dep}"));
     let fin = req.debut + req.duree as i32 - 1;
-    let alias = epci_alias(epci);
-    let mut y = String::new();
-    let w = &mut y;
-
-    let _ = writeln!(
-        w,
-        "# Projet de Convention Territoriale Globale : {}.\n\
-         # Brouillon écrit par `ctg new`. Tout ce qui reste à écrire est marqué\n\
-         # « {TODO} » : `ctg validate` le liste ligne par ligne, et\n\
-         # `ctg validate --stage signature` refuse la convention tant qu'il en reste.",
-        geo::long_epci_name(epci.nom)
-    );
-    let _ = writeln!(w, "document: convention\nversion: 1");
-    let _ = writeln!(w, "reference: CTG-{dep}-{}-{}", epci.siren, req.debut);
-    let _ = writeln!(w, "statut: projet\n");
-
-    w.push_str(&geo::territoire_yaml(epci));
-    let _ = writeln!(
-        w,
-        "  # sigle: …           (par exemple « CCPVM »)\n  \
-         # allocataires: …    (nombre d'allocataires de la Caf, et l'année)\n"
-    );
-
-    match &req.sdsf {
-        Some((sdsf, path)) => {
-            let _ = writeln!(
-                w,
-                "# Le schéma départemental des services aux familles que la convention\n\
-                 # décline : {}.\nsdsf: {}",
-                sdsf.intitule.value,
-                quoted(path)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                w,
-                "# Le référentiel du schéma départemental des services aux familles (SDSF)\n\
-                 # {of_dep}, un fichier `document: sdsf` : son chemin, relatif au dossier\n\
-                 # de ce fichier (par exemple ../sdsf/{dep}-….yaml).\nsdsf: {TODO}"
-            );
-        }
-    }
-    let _ = writeln!(
-        w,
-        "\n# {} ans, du 1er janvier au 31 décembre.\nperiode:\n  debut: {}-01-01\n  fin: {fin}-12-31\n",
-        req.duree, req.debut
-    );
-    let _ = writeln!(
-        w,
-        "# Le jour de la signature : le lieu, et la date (AAAA-MM-JJ) à ajouter.\n\
-         signature:\n  lieu: {TODO}\n  # date: AAAA-MM-JJ\n"
-    );
-
-    w.push_str("signataires:\n");
-    match geo::caf_name(dep) {
-        Some(name) => {
-            let _ = writeln!(w, "  - organisme: caf\n    nom: {}", quoted(&name));
-        }
-        None => {
-            let _ = writeln!(
-                w,
-                "  # Le nom de la caisse : {}.\n  - organisme: caf\n    nom: {TODO}",
-                if dep == "64" {
-                    "Caf du Béarn et de la Soule, ou Caf du Pays basque et du Seignanx"
-                } else {
-                    "celle qui sert les allocataires du territoire"
-                }
-            );
-        }
-    }
-    let _ = writeln!(
-        w,
-        "    alias: la Caf\n    \
-         autorisation: {TODO} # délibération du conseil d'administration du AAAA-MM-JJ\n    \
-         representants:\n      \
-         - nom: {TODO}\n        qualite: Président(e) du conseil d'administration\n      \
-         - nom: {TODO}\n        qualite: Directeur(rice)"
-    );
-    let _ = writeln!(
-        w,
-        "  - organisme: epci\n    nom: {}\n    alias: {alias}\n    \
-         autorisation: {TODO} # délibération du conseil communautaire du AAAA-MM-JJ\n    \
-         representants:\n      - nom: {TODO}\n        qualite: Président(e)",
-        quoted(&geo::long_epci_name(epci.nom))
-    );
-    let _ = writeln!(
-        w,
-        "  # Le Département signe la plupart des CTG : retirez-le s'il ne signe pas.\n  \
-         - organisme: cd\n    nom: Conseil départemental {of_dep}\n    alias: le Département\n    \
-         autorisation: {TODO} # délibération de la commission permanente du AAAA-MM-JJ\n    \
-         representants:\n      - nom: {TODO}\n        qualite: Président(e)"
-    );
-    let _ = writeln!(
-        w,
-        "  # Souvent aussi la MSA (régionale), parfois chaque commune :\n  \
-         # - organisme: msa\n  #   nom: Mutualité sociale agricole …\n  \
-         # - organisme: commune\n  #   nom: Commune de …\n  #   insee: \"…\"\n"
-    );
-
     let others: Vec<&str> = Champ::ALL
         .iter()
         .filter(|c| !DRAFT_CHAMPS.contains(c))
         .map(|c| c.key())
         .collect();
-    let _ = writeln!(
-        w,
-        "# Les champs d'intervention partagés. Le socle de la Cnaf : petite enfance,\n\
-         # jeunesse, parentalité et au moins un autre champ. Les autres :\n{}\nchamps:",
-        wrap_comment(&others.join(", "))
-    );
-    for c in DRAFT_CHAMPS {
-        let _ = writeln!(w, "  - {}", c.key());
-    }
-    let _ = writeln!(
-        w,
-        "\ndiagnostic:\n  # date: AAAA-MM-JJ\n  constats:\n    - {TODO}\n"
-    );
-
-    w.push_str("# Les axes stratégiques (3 à 6 en général), chacun déclinant des\n");
-    w.push_str("# orientations du SDSF.\naxes:\n  - id: A1\n");
-    let _ = writeln!(w, "    intitule: {TODO}");
-    if let Some((sdsf, _)) = &req.sdsf {
-        w.push_str("    # Les orientations du SDSF (identifiant : intitulé) :\n");
-        for o in sdsf.orientations.iter() {
-            let star = if o.prioritaire { " (prioritaire)" } else { "" };
-            let _ = writeln!(w, "    #   {} : {}{star}", o.id.value, o.intitule.value);
-        }
-    }
-    let _ = writeln!(
-        w,
-        "    sdsf: [\"{TODO}\"]\n    objectifs:\n      - {TODO}\n"
-    );
-
-    w.push_str("# Le plan d'actions : une première fiche par champ déclaré, à écrire,\n");
-    w.push_str("# à compléter d'autres fiches ou à supprimer.\nactions:\n");
-    for (i, champ) in DRAFT_CHAMPS.iter().enumerate() {
-        let _ = writeln!(
-            w,
-            "  - id: \"1.{n}\"\n    axe: A1\n    intitule: {TODO}\n    champ: {key}\n    \
-             pilote: {TODO}\n    public: {TODO}\n    calendrier:\n      debut: {debut}\n      fin: {fin}\n    \
-             indicateurs:\n      - libelle: {TODO}\n        unite: {TODO}\n        \
-             # valeur_initiale: …\n        # cible: …        (la valeur visée)\n    statut: prevue",
-            n = i + 1,
-            key = champ.key(),
-            debut = req.debut,
-        );
-    }
-    let _ = writeln!(
-        w,
-        "\npilotage:\n  comite_pilotage:\n    frequence: {TODO}\n    membres:\n      \
-         - la Caf\n      - {alias}\n      - le Département\n  comite_technique:\n    \
-         frequence: {TODO}\n    membres:\n      - {TODO}"
-    );
-    y
+    let (sdsf_path, sdsf_intitule, orientations) = match &req.sdsf {
+        Some((sdsf, path)) => (
+            Some(raw(&quoted(path))),
+            Some(raw(&sdsf.intitule.value)),
+            sdsf.orientations
+                .iter()
+                .map(|o| {
+                    context! {
+                        id => raw(&o.id.value),
+                        intitule => raw(&o.intitule.value),
+                        prioritaire => o.prioritaire,
+                    }
+                })
+                .collect(),
+        ),
+        None => (None, None, Vec::new()),
+    };
+    let caf_hint = if dep == "64" {
+        "Caf du Béarn et de la Soule, ou Caf du Pays basque et du Seignanx"
+    } else {
+        "celle qui sert les allocataires du territoire"
+    };
+    let context = context! {
+        todo => raw(TODO),
+        epci_long => raw(&geo::long_epci_name(epci.nom)),
+        epci_nom => raw(&quoted(&geo::long_epci_name(epci.nom))),
+        alias => raw(epci_alias(epci)),
+        dep => raw(dep),
+        siren => raw(epci.siren),
+        of_dep => raw(&of_dep),
+        debut => raw(&req.debut.to_string()),
+        fin => raw(&fin.to_string()),
+        duree => raw(&req.duree.to_string()),
+        territoire => raw(&geo::territoire_yaml(epci)),
+        sdsf_path,
+        sdsf_intitule,
+        orientations,
+        caf => geo::caf_name(dep).map(|name| raw(&quoted(&name))),
+        caf_hint => raw(caf_hint),
+        autres_champs => raw(&wrap_comment(&others.join(", "))),
+        champs => DRAFT_CHAMPS.iter().map(|c| raw(c.key())).collect::<Vec<_>>(),
+    };
+    super::page("new.yaml", Markup::Markdown, context, templates, 100_000)
 }
 
 /// A list as `# ` comment lines of at most 78 columns.

@@ -1,7 +1,9 @@
 //! `ctg new`: write the commented draft of a new convention for an EPCI,
 //! asking on the terminal for what is missing.
 
-use crate::cli::common::{err_prefix, find_epci, io_error, next_year, output_arg, over_input};
+use crate::cli::common::{
+    err_prefix, find_epci, io_error, next_year, output_arg, over_input, utf8_arg,
+};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
 use camino::Utf8Path;
@@ -25,6 +27,9 @@ pub struct NewArgs {
     /// Remplace le fichier s'il existe déjà
     #[arg(long)]
     force: bool,
+    /// Dossier de modèles : un new.yaml qui s'y trouve remplace le brouillon intégré
+    #[arg(long)]
+    templates: Option<OsString>,
 }
 
 /// Asks a question on the terminal; an empty answer takes the default.
@@ -153,12 +158,31 @@ pub fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
             return Ok(ExitStatus::Failure);
         }
     }
-    let text = crate::render::new::draft(&crate::render::new::Request {
+    let templates = match args.templates {
+        None => crate::render::Templates::Builtin,
+        Some(dir) => match utf8_arg(dir, lang, io)? {
+            Some(dir) => crate::render::Templates::Dir(dir),
+            None => return Ok(ExitStatus::Failure),
+        },
+    };
+    if let Some(out) = &output {
+        if over_input(out, &templates.files(), lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let request = crate::render::new::Request {
         epci: &epci,
         debut,
         duree: args.duree,
         sdsf: sdsf.as_ref().map(|(s, p)| (s, p.clone())),
-    });
+    };
+    let text = match crate::render::new::draft(&request, &templates) {
+        Ok(text) => text,
+        Err(e) => {
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            return Ok(ExitStatus::Failure);
+        }
+    };
     let Some(out) = output else {
         io.out.write_all(text.as_bytes())?;
         return Ok(ExitStatus::Clean);
@@ -206,6 +230,7 @@ mod tests {
                 duree: 5,
                 output: None,
                 force: false,
+                templates: None,
             };
             let mut input = io::Cursor::new(answers.to_string());
             let args = ask_new_args(args, &mut input, Lang::Fr, &mut io);
