@@ -85,3 +85,39 @@ fn the_html_page_is_self_contained_with_one_chart_per_referential() {
     assert!(!html.contains("http://") || html.matches("http://").count() == 3);
     assert!(!html.contains("https://"));
 }
+
+#[test]
+fn the_departmental_view_is_a_template_a_repository_can_replace() {
+    let (_guard, dir) = crate::common::tmp();
+    std::fs::write(
+        dir.join("report.md"),
+        "{{ total }} conventions\n{% for d in departements %}{{ d.nom }} : {{ d.sans | length }} EPCI sans convention\n{% endfor %}",
+    )
+    .unwrap();
+    let t = dir.as_str();
+    let out = ctg(&[
+        "report",
+        "conventions",
+        "--au",
+        "2026-12-01",
+        "--templates",
+        t,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("4 conventions\n"), "{}", out.stdout);
+    assert!(out.stdout.contains("Vosges : "), "{}", out.stdout);
+    // The HTML page stays the built-in one.
+    let html = ctg(&[
+        "report",
+        "conventions",
+        "--format",
+        "html",
+        "--templates",
+        t,
+    ]);
+    assert!(
+        html.stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        html.stdout
+    );
+}

@@ -8,9 +8,11 @@ use crate::diagnostic::Lang;
 use crate::geo;
 use crate::model::{Champ, Closed, Convention, Sdsf};
 use crate::render::typo::{self, Markup};
+use crate::render::{RenderError, Templates};
 use crate::schema::Document;
 use camino::{Utf8Path, Utf8PathBuf};
 use chrono::{Months, NaiveDate};
+use minijinja::{context, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -225,122 +227,206 @@ fn epci_line(e: &geo::Epci) -> String {
     )
 }
 
-/// Markdown.
-pub fn markdown(v: &Overview) -> String {
-    let e = |t: &str| typo::escape(Markup::Markdown, t);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Vue départementale des CTG\n\n{} conventions lues dans `{}`, au {}.",
-        v.departements
-            .iter()
-            .map(|d| d.entries.len())
-            .sum::<usize>(),
-        v.dir.replace('`', "'"),
-        long(v.au)
-    );
-    if !v.unreadable.is_empty() {
-        let list: Vec<String> = v.unreadable.iter().map(|p| format!("`{p}`")).collect();
-        let _ = writeln!(
-            out,
-            "\nNon lues (erreurs de format, voir `ctg validate`) : {}.",
-            list.join(", ")
-        );
-    }
-    for d in &v.departements {
-        let _ = writeln!(out, "\n## {} ({})\n", e(&d.nom), d.code);
-        out.push_str("| Convention | Période | État | Fichier |\n|---|---|---|---|\n");
-        for x in &d.entries {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | `{}` |",
-                e(&x.label()),
-                period(x),
-                state(x, v.au),
-                x.path
-            );
-        }
-        for r in &d.referentials {
-            let _ = writeln!(out, "\n### Orientations : {}\n", e(&r.sdsf.intitule.value));
-            let cols: Vec<String> = (1..=r.sdsf.orientations.len())
-                .map(|i| format!("O{i}"))
-                .collect();
-            let _ = writeln!(
-                out,
-                "| Convention | {} |\n|---|{}",
-                cols.join(" | "),
-                ":-:|".repeat(cols.len())
-            );
-            for &row in &r.rows {
-                let x = &d.entries[row];
-                let cells: Vec<&str> = r
-                    .sdsf
-                    .orientations
-                    .iter()
-                    .map(|o| mark(x.orientations.contains(&o.id.value)))
-                    .collect();
-                let _ = writeln!(out, "| {} | {} |", e(&x.label()), cells.join(" | "));
+/// The departmental view from its template, `report.md` or `report.html`
+/// (the built-in one, or the one of `templates`). Values reach the
+/// template escaped for the page, a table row's cells already joined.
+pub fn page(
+    v: &Overview,
+    markup: Markup,
+    generator: &str,
+    templates: &Templates,
+) -> Result<String, RenderError> {
+    let html = markup == Markup::Html;
+    let e = |t: &str| typo::escape(markup, t);
+    let safe = Value::from_safe_string;
+    let raw = |t: &str| Value::from_safe_string(t.to_string());
+    let total: usize = v.departements.iter().map(|d| d.entries.len()).sum();
+    let dir = if html {
+        e(&v.dir)
+    } else {
+        v.dir.replace('`', "'")
+    };
+    let unreadable: Vec<String> = v
+        .unreadable
+        .iter()
+        .map(|p| {
+            if html {
+                e(p.as_str())
+            } else {
+                format!("`{p}`")
             }
-            let coverage = r.coverage(&d.entries);
-            let counts: Vec<String> = coverage
+        })
+        .collect();
+    let departements: Vec<Value> = v
+        .departements
+        .iter()
+        .map(|d| {
+            let entries: Vec<Value> = d
+                .entries
                 .iter()
-                .map(|n| format!("{n}/{}", r.rows.len()))
+                .map(|x| {
+                    context! {
+                        label => safe(e(&x.label())),
+                        periode => safe(period(x)),
+                        etat => raw(state(x, v.au)),
+                        fichier => raw(x.path.as_str()),
+                    }
+                })
                 .collect();
-            let _ = writeln!(out, "| **Couverture** | {} |\n", counts.join(" | "));
-            for (i, o) in r.sdsf.orientations.iter().enumerate() {
-                let star = if o.prioritaire { " (prioritaire)" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "- O{} `{}` : {}{star} — {} convention(s) sur {}",
-                    i + 1,
-                    o.id.value,
-                    e(&o.intitule.value),
-                    coverage[i],
-                    r.rows.len()
-                );
+            let referentiels: Vec<Value> = d
+                .referentials
+                .iter()
+                .map(|r| referential(r, &d.entries, markup))
+                .collect();
+            let echeances: Vec<Value> = d
+                .expiring
+                .iter()
+                .map(|&i| {
+                    let x = &d.entries[i];
+                    context! { convention => safe(e(&x.label())), fin => safe(long(x.fin)) }
+                })
+                .collect();
+            let sans: Vec<Value> = d.without.iter().map(|x| safe(e(&epci_line(x)))).collect();
+            context! {
+                nom => safe(e(&d.nom)),
+                code => safe(if html { e(&d.code) } else { d.code.clone() }),
+                entries,
+                referentiels,
+                champs => champs(d, markup),
+                echeances,
+                epci_total => d.epci_total,
+                sans,
             }
-        }
-        let champs = d.champs();
-        let _ = writeln!(out, "\n### Champs d'intervention\n");
-        let heads: Vec<&str> = champs.iter().map(|c| c.label(Lang::Fr)).collect();
-        let _ = writeln!(
-            out,
-            "| Convention | {} |\n|---|{}",
-            heads.join(" | "),
-            ":-:|".repeat(heads.len())
-        );
-        for x in &d.entries {
-            let cells: Vec<&str> = champs.iter().map(|c| mark(x.champs.contains(c))).collect();
-            let _ = writeln!(out, "| {} | {} |", e(&x.label()), cells.join(" | "));
-        }
-        let counts: Vec<String> = champs
+        })
+        .collect();
+    let context = context! {
+        generateur => safe(e(generator)),
+        total,
+        dir => safe(dir),
+        au => safe(long(v.au)),
+        unreadable => (!unreadable.is_empty()).then(|| safe(unreadable.join(", "))),
+        departements,
+        millesime => safe(if html { e(geo::VINTAGE) } else { geo::VINTAGE.to_string() }),
+    };
+    let name = if html { "report.html" } else { "report.md" };
+    let len: usize = v.departements.iter().map(|d| d.entries.len() * 2_000).sum();
+    super::page(name, markup, context, templates, len)
+}
+
+/// One referential's table (and chart, in HTML): its columns, a row per
+/// convention citing it, the coverage, the orientations.
+fn referential(r: &Referential, entries: &[Entry], markup: Markup) -> Value {
+    let html = markup == Markup::Html;
+    let e = |t: &str| typo::escape(markup, t);
+    let safe = Value::from_safe_string;
+    let coverage = r.coverage(entries);
+    let orientations = &r.sdsf.orientations;
+    let colonnes = if html {
+        orientations
             .iter()
-            .map(|c| {
-                let n = d.entries.iter().filter(|x| x.champs.contains(c)).count();
-                format!("{n}/{}", d.entries.len())
-            })
-            .collect();
-        let _ = writeln!(out, "| **Couverture** | {} |", counts.join(" | "));
-        let _ = writeln!(out, "\n### Échéances dans les 12 mois\n");
-        if d.expiring.is_empty() {
-            out.push_str("Aucune.\n");
-        }
-        for &i in &d.expiring {
-            let x = &d.entries[i];
-            let _ = writeln!(out, "- {} : fin le {}", e(&x.label()), long(x.fin));
-        }
-        let _ = writeln!(
-            out,
-            "\n### EPCI sans convention dans le dépôt\n\n{} EPCI du département d'après le COG ({}), dont {} sans convention ici :\n",
-            d.epci_total,
-            geo::VINTAGE,
-            d.without.len()
-        );
-        for x in &d.without {
-            let _ = writeln!(out, "- {}", e(&epci_line(x)));
-        }
+            .enumerate()
+            .map(|(i, o)| format!("<th title=\"{}\">O{}</th>", e(&o.intitule.value), i + 1))
+            .collect::<String>()
+    } else {
+        (1..=orientations.len())
+            .map(|i| format!("O{i}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let lignes: Vec<Value> = r
+        .rows
+        .iter()
+        .map(|&row| {
+            let x = &entries[row];
+            let marks = orientations
+                .iter()
+                .map(|o| x.orientations.contains(&o.id.value));
+            context! { convention => safe(e(&x.label())), cases => safe(cells(marks, html)) }
+        })
+        .collect();
+    let couverture = counts(coverage.iter().copied(), r.rows.len(), html);
+    let list: Vec<Value> = orientations
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            context! {
+                n => i + 1,
+                id => safe(o.id.value.clone()),
+                intitule => safe(e(&o.intitule.value)),
+                prioritaire => safe(if o.prioritaire { " (prioritaire)".into() } else { String::new() }),
+                nombre => coverage[i],
+            }
+        })
+        .collect();
+    context! {
+        intitule => safe(e(&r.sdsf.intitule.value)),
+        graphique => safe(if html { chart(r, &coverage) } else { String::new() }),
+        colonnes => safe(colonnes),
+        alignement => safe(":-:|".repeat(orientations.len())),
+        lignes,
+        couverture => safe(couverture),
+        orientations => list,
+        total => r.rows.len(),
     }
-    out
+}
+
+/// The champs table of a département: a column per champ any convention
+/// declares.
+fn champs(d: &Departement, markup: Markup) -> Value {
+    let html = markup == Markup::Html;
+    let e = |t: &str| typo::escape(markup, t);
+    let safe = Value::from_safe_string;
+    let champs = d.champs();
+    let colonnes = if html {
+        champs
+            .iter()
+            .map(|c| format!("<th>{}</th>", e(c.label(Lang::Fr))))
+            .collect::<String>()
+    } else {
+        champs
+            .iter()
+            .map(|c| c.label(Lang::Fr))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let lignes: Vec<Value> = d
+        .entries
+        .iter()
+        .map(|x| {
+            let marks = champs.iter().map(|c| x.champs.contains(c));
+            context! { convention => safe(e(&x.label())), cases => safe(cells(marks, html)) }
+        })
+        .collect();
+    let per_champ = champs
+        .iter()
+        .map(|c| d.entries.iter().filter(|x| x.champs.contains(c)).count());
+    context! {
+        colonnes => safe(colonnes),
+        alignement => safe(":-:|".repeat(champs.len())),
+        lignes,
+        couverture => safe(counts(per_champ, d.entries.len(), html)),
+    }
+}
+
+/// A row's marks: `✓ | ·` in Markdown, table cells in HTML.
+fn cells(marks: impl Iterator<Item = bool>, html: bool) -> String {
+    if html {
+        marks.map(cell).collect()
+    } else {
+        marks.map(mark).collect::<Vec<_>>().join(" | ")
+    }
+}
+
+/// A coverage row: `n/total` for each column.
+fn counts(ns: impl Iterator<Item = usize>, total: usize, html: bool) -> String {
+    if html {
+        ns.map(|n| format!("<td class=\"c\">{n}/{total}</td>"))
+            .collect()
+    } else {
+        ns.map(|n| format!("{n}/{total}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
 }
 
 fn mark(yes: bool) -> &'static str {
@@ -349,132 +435,6 @@ fn mark(yes: bool) -> &'static str {
     } else {
         "·"
     }
-}
-
-/// A self-contained HTML page: inline style, an SVG chart per referential,
-/// no script, nothing fetched.
-pub fn html(v: &Overview, generator: &str) -> String {
-    let h = |t: &str| typo::escape(Markup::Html, t);
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        r#"<!DOCTYPE html>
-<html lang="fr">
-<head>
-<meta charset="utf-8"/>
-<meta name="generator" content="{}"/>
-<title>Vue départementale des CTG</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }}
-table {{ border-collapse: collapse; margin: 1rem 0; }}
-th, td {{ border: 1px solid #ccc; padding: .3rem .5rem; }}
-td.c {{ text-align: center; }}
-td.yes {{ background: #dbeedd; }}
-tr.total td {{ font-weight: bold; background: #f3f3f3; }}
-svg text {{ font-size: 12px; font-family: system-ui, sans-serif; }}
-</style>
-</head>
-<body>
-<h1>Vue départementale des CTG</h1>
-<p>{} conventions lues dans <code>{}</code>, au {}.</p>
-"#,
-        h(generator),
-        v.departements
-            .iter()
-            .map(|d| d.entries.len())
-            .sum::<usize>(),
-        h(&v.dir),
-        long(v.au)
-    );
-    if !v.unreadable.is_empty() {
-        let list: Vec<String> = v.unreadable.iter().map(|p| h(p.as_str())).collect();
-        let _ = writeln!(
-            out,
-            "<p>Non lues (erreurs de format, voir <code>ctg validate</code>) : {}.</p>",
-            list.join(", ")
-        );
-    }
-    for d in &v.departements {
-        let _ = writeln!(out, "<h2>{} ({})</h2>", h(&d.nom), h(&d.code));
-        out.push_str("<table><tr><th>Convention</th><th>Période</th><th>État</th></tr>\n");
-        for x in &d.entries {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                h(&x.label()),
-                period(x),
-                state(x, v.au)
-            );
-        }
-        out.push_str("</table>\n");
-        for r in &d.referentials {
-            let _ = writeln!(out, "<h3>Orientations : {}</h3>", h(&r.sdsf.intitule.value));
-            let coverage = r.coverage(&d.entries);
-            out.push_str(&chart(r, &coverage));
-            out.push_str("<table><tr><th>Convention</th>");
-            for (i, o) in r.sdsf.orientations.iter().enumerate() {
-                let _ = write!(
-                    out,
-                    "<th title=\"{}\">O{}</th>",
-                    h(&o.intitule.value),
-                    i + 1
-                );
-            }
-            out.push_str("</tr>\n");
-            for &row in &r.rows {
-                let x = &d.entries[row];
-                let _ = write!(out, "<tr><td>{}</td>", h(&x.label()));
-                for o in r.sdsf.orientations.iter() {
-                    out.push_str(&cell(x.orientations.contains(&o.id.value)));
-                }
-                out.push_str("</tr>\n");
-            }
-            out.push_str("<tr class=\"total\"><td>Couverture</td>");
-            for n in &coverage {
-                let _ = write!(out, "<td class=\"c\">{n}/{}</td>", r.rows.len());
-            }
-            out.push_str("</tr></table>\n");
-        }
-        let champs = d.champs();
-        out.push_str("<h3>Champs d'intervention</h3>\n<table><tr><th>Convention</th>");
-        for c in &champs {
-            let _ = write!(out, "<th>{}</th>", h(c.label(Lang::Fr)));
-        }
-        out.push_str("</tr>\n");
-        for x in &d.entries {
-            let _ = write!(out, "<tr><td>{}</td>", h(&x.label()));
-            for c in &champs {
-                out.push_str(&cell(x.champs.contains(c)));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("<tr class=\"total\"><td>Couverture</td>");
-        for c in &champs {
-            let n = d.entries.iter().filter(|x| x.champs.contains(c)).count();
-            let _ = write!(out, "<td class=\"c\">{n}/{}</td>", d.entries.len());
-        }
-        out.push_str("</tr></table>\n<h3>Échéances dans les 12 mois</h3>\n<ul>\n");
-        if d.expiring.is_empty() {
-            out.push_str("<li>Aucune.</li>\n");
-        }
-        for &i in &d.expiring {
-            let x = &d.entries[i];
-            let _ = writeln!(out, "<li>{} : fin le {}</li>", h(&x.label()), long(x.fin));
-        }
-        let _ = writeln!(
-            out,
-            "</ul>\n<h3>EPCI sans convention dans le dépôt</h3>\n<p>{} EPCI du département d'après le COG ({}), dont {} sans convention ici :</p>\n<ul>",
-            d.epci_total,
-            h(geo::VINTAGE),
-            d.without.len()
-        );
-        for x in &d.without {
-            let _ = writeln!(out, "<li>{}</li>", h(&epci_line(x)));
-        }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
 }
 
 fn cell(yes: bool) -> String {

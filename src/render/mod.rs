@@ -72,6 +72,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("diff.txt", include_str!("../../templates/diff.txt")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("new.yaml", include_str!("../../templates/new.yaml")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("report.html", include_str!("../../templates/report.html")),
     ("textes.j2", include_str!("../../templates/textes.j2")),
 ];
 
@@ -169,7 +171,7 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
     }
 }
 
-/// A page of another command (`bilan`, `diff`, `new`), from its template `name`: the
+/// A page of another command (`bilan`, `diff`, `new`, `report`), from its template `name`: the
 /// same environment as the convention's (the user's template folder first,
 /// the markup's escaping, the sandbox), with fuel for a source of about
 /// `len` bytes. The values of `context` come escaped, marked safe.

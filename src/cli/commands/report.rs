@@ -2,10 +2,12 @@
 
 use crate::check::{self, Checker, FileReport};
 use crate::cli::common::{
-    check_all, io_error, output_arg, parse_day, today, utf8_arg, write_page, PageFormat, GENERATOR,
+    check_all, err_prefix, io_error, output_arg, parse_day, template_dir, today, utf8_arg,
+    write_page, PageFormat, GENERATOR,
 };
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
+use crate::render::typo::Markup;
 use camino::Utf8Path;
 use std::ffi::OsString;
 use std::io;
@@ -24,6 +26,9 @@ pub struct ReportArgs {
     /// Date de référence des échéances, AAAA-MM-JJ (par défaut : aujourd'hui)
     #[arg(long, value_parser = parse_day)]
     au: Option<chrono::NaiveDate>,
+    /// Dossier de modèles : un report.md ou report.html qui s'y trouve remplace le modèle intégré
+    #[arg(long)]
+    templates: Option<OsString>,
 }
 
 pub fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -40,7 +45,12 @@ pub fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         .into_iter()
         .flatten()
         .collect();
-    let read = [files, checker.files_read()].concat();
+    // The repository's ctg.toml is the folder's own, or above.
+    let config = dir.join(crate::check::config::FILE_NAME);
+    let Some(templates) = template_dir(args.templates, &checker, &config, lang, io)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    let read = [files, checker.files_read(), templates.files()].concat();
     let Some(output) = output_arg(args.output, &read, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
@@ -58,9 +68,15 @@ pub fn report_cmd(args: ReportArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             Some((key, sdsf))
         },
     );
-    let page = match args.format {
-        PageFormat::Md => crate::render::departement::markdown(&view),
-        PageFormat::Html => crate::render::departement::html(&view, GENERATOR),
+    let markup = match args.format {
+        PageFormat::Md => Markup::Markdown,
+        PageFormat::Html => Markup::Html,
     };
-    write_page(output, &page, lang, io)
+    match crate::render::departement::page(&view, markup, GENERATOR, &templates) {
+        Ok(page) => write_page(output, &page, lang, io),
+        Err(e) => {
+            writeln!(io.err, "{}{e}", err_prefix(lang))?;
+            Ok(ExitStatus::Failure)
+        }
+    }
 }
