@@ -74,6 +74,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("new.yaml", include_str!("../../templates/new.yaml")),
     ("report.md", include_str!("../../templates/report.md")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("pages.css", include_str!("../../templates/pages.css")),
     ("textes.j2", include_str!("../../templates/textes.j2")),
 ];
 
