@@ -1,9 +1,9 @@
 //! `ctg render`: print the convention to sign, in PDF, HTML or Markdown.
 
 use crate::check::{Checker, Failure};
-use crate::cli::common::{config_error, err_prefix, over_input, template_dir, utf8_path};
+use crate::cli::common::{config_error, err_prefix, io_error, over_input, template_dir, utf8_arg};
 use crate::cli::{ExitStatus, Io};
-use crate::diagnostic::{io_message, Lang, Severity};
+use crate::diagnostic::{Lang, Severity};
 use crate::render::Format as RenderFormat;
 use crate::report::{self};
 use std::ffi::OsString;
@@ -37,37 +37,36 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         writeln!(io.err, "{}{msg}", err_prefix(lang))?;
         Ok(ExitStatus::Failure)
     };
-    let not_utf8 = |p: OsString| {
-        format!(
-            "{}: {}",
-            p.to_string_lossy(),
-            lang.pick("chemin non UTF-8", "path is not UTF-8")
-        )
+    let Some(source) = utf8_arg(args.file, lang, io)? else {
+        return Ok(ExitStatus::Failure);
     };
-    let source = match utf8_path(args.file) {
-        Ok(p) => p,
-        Err(p) => return fail(io, not_utf8(p)),
-    };
-
-    let output = match args.output.map(utf8_path) {
+    // By default beside the source; `-o -` is standard output.
+    let output = match args.output {
         None => Some(render::default_output(&source, args.format)),
-        Some(Ok(p)) if p == "-" => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(p)) => return fail(io, not_utf8(p)),
+        Some(p) => match utf8_arg(p, lang, io)? {
+            Some(p) if p == "-" => None,
+            Some(p) => Some(p),
+            None => return Ok(ExitStatus::Failure),
+        },
     };
     let checker = Checker::new(false, lang);
     let report = match checker.check_path(&source) {
         Ok(r) => r,
-        Err(Failure::Io(e)) => return fail(io, format!("{source}: {}", io_message(&e, lang))),
+        Err(Failure::Io(e)) => {
+            io_error(io, &source, &e, lang)?;
+            return Ok(ExitStatus::Failure);
+        }
         Err(Failure::Config(e)) => {
             config_error(io, &e, lang)?;
             return Ok(ExitStatus::Failure);
         }
     };
     // The command line first, then the repository's ctg.toml.
-    let templates = match args.template.map(utf8_path) {
-        Some(Ok(file)) => Templates::File(file),
-        Some(Err(p)) => return fail(io, not_utf8(p)),
+    let templates = match args.template {
+        Some(file) => match utf8_arg(file, lang, io)? {
+            Some(file) => Templates::File(file),
+            None => return Ok(ExitStatus::Failure),
+        },
         None => match template_dir(args.templates, &checker, &source, lang, io)? {
             Some(templates) => templates,
             None => return Ok(ExitStatus::Failure),
@@ -150,7 +149,8 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         return Ok(ExitStatus::Clean);
     };
     if let Err(e) = crate::output::write_atomic(&out, &document) {
-        return fail(io, format!("{out}: {}", io_message(&e, lang)));
+        io_error(io, &out, &e, lang)?;
+        return Ok(ExitStatus::Failure);
     }
     let warnings = report.count(Severity::Warning);
     let mut line = format!("{} {out}", lang.pick("Écrit :", "Written:"));
