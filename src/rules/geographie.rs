@@ -87,12 +87,14 @@ crate::declare_rules! {
     CTG109: Warning, "communes différentes du périmètre officiel de l'EPCI", "communes differ from the EPCI's official perimeter";
 }
 
-/// The rules of the official geography, one function per code (CTG108
-/// and CTG109 share the EPCI's look-up).
+/// The rules of the official geography, one function per code; CTG109
+/// compares the communes with the EPCI that CTG108 found.
 pub(super) fn check(cx: &mut Context) {
     ctg106(cx);
     ctg107(cx);
-    epci(cx);
+    if let Some(official) = ctg108(cx) {
+        ctg109(cx, &official);
+    }
 }
 
 /// The territory's communes whose code is well formed (a malformed one is
@@ -201,21 +203,21 @@ fn same_name(written: &str, official: &str) -> bool {
         .eq(official.chars())
 }
 
-/// CTG108 and CTG109, for a territory that is an EPCI with a SIREN.
-fn epci(cx: &mut Context) {
+/// CTG108, for a territory that is an EPCI with a SIREN: the SIREN is an
+/// EPCI's of the official list, whose name and kind match. The EPCI found,
+/// for CTG109.
+fn ctg108(cx: &mut Context) -> Option<geo::Epci> {
     let territoire = &cx.convention.territoire.value;
     let expected = match territoire.nature.value {
         Nature::Cc => "CC",
         Nature::Ca => "CA",
         Nature::Cu => "CU",
         Nature::Metropole => "METRO",
-        _ => return,
+        _ => return None,
     };
-    let Some(siren) = &territoire.siren else {
-        return;
-    };
+    let siren = territoire.siren.as_ref()?;
     if !crate::ids::is_siren(siren) {
-        return; // CTG101 said so.
+        return None; // CTG101 said so.
     }
     let g = geo::geo();
     let Some(official) = g.epci(siren) else {
@@ -233,7 +235,7 @@ fn epci(cx: &mut Context) {
             diag = diag.with_help(t!("« {n} » a le SIREN {s}", "`{n}` has SIREN {s}"));
         }
         cx.push(diag);
-        return;
+        return None;
     };
     let nom = &territoire.nom;
     if geo::normalize_epci_name(nom) != geo::normalize_epci_name(official.nom) {
@@ -272,11 +274,11 @@ fn epci(cx: &mut Context) {
             .with_related(siren.span, t!("SIREN", "SIREN")),
         );
     }
-    perimeter(cx, &official);
+    Some(official)
 }
 
 /// CTG109: the territory's communes against the EPCI's members.
-fn perimeter(cx: &mut Context, official: &geo::Epci) {
+fn ctg109(cx: &mut Context, official: &geo::Epci) {
     let territoire = &cx.convention.territoire.value;
     let g = geo::geo();
     let codes: Vec<&str> = territoire

@@ -170,16 +170,20 @@ crate::declare_rules! {
 /// The champs of the Cnaf floor, besides which one more is required.
 pub const CNAF_FLOOR: [Champ; 3] = [Champ::PetiteEnfance, Champ::Jeunesse, Champ::Parentalite];
 
-/// The rules of the axes and the referential, one function per code
-/// (CTG405 and CTG406, CTG408 and CTG409 still checked in one pass each).
+/// The rules of the axes, the referential and the champs, one function per
+/// code. A referential of another département (CTG406) is not checked for
+/// its priorities (CTG405).
 pub(super) fn check(cx: &mut Context) {
     ctg401(cx);
     ctg402(cx);
     ctg403(cx);
     ctg404(cx);
-    referential(cx);
-    action_champs(cx);
-    declared_champs(cx);
+    if !ctg406(cx) {
+        ctg405(cx);
+    }
+    ctg407(cx);
+    ctg408(cx);
+    ctg409(cx);
 }
 
 /// CTG401: an axis id written twice (at the second, with the first).
@@ -287,27 +291,34 @@ fn orientations(cx: &mut Context, cited: &[crate::span::Spanned<String>]) {
     }
 }
 
-/// CTG405 and CTG406: the referential as a whole.
-fn referential(cx: &mut Context) {
-    let Some(sdsf) = cx.sdsf else { return };
+/// CTG406: a referential of another département. True when it is one (its
+/// orientations then say nothing of this territory).
+fn ctg406(cx: &mut Context) -> bool {
+    let Some(sdsf) = cx.sdsf else { return false };
     let conv = cx.convention;
     let departement = &conv.territoire.departement;
-    if sdsf.departement.value != departement.value {
-        let (theirs, ours) = (&sdsf.departement.value, &departement.value);
-        cx.push(
-            Diagnostic::new(
-                &CTG406,
-                conv.sdsf.span,
-                t!(
-                    "ce référentiel SDSF est celui du département {theirs}, le territoire est dans le {ours}",
-                    "this SDSF referential is for département {theirs}, the territory is in {ours}"
-                ),
-            )
-            .with_related(departement.span, t!("département du territoire", "the territory's département")),
-        );
-        // The orientations of another département say nothing of this one.
-        return;
+    if sdsf.departement.value == departement.value {
+        return false;
     }
+    let (theirs, ours) = (&sdsf.departement.value, &departement.value);
+    cx.push(
+        Diagnostic::new(
+            &CTG406,
+            conv.sdsf.span,
+            t!(
+                "ce référentiel SDSF est celui du département {theirs}, le territoire est dans le {ours}",
+                "this SDSF referential is for département {theirs}, the territory is in {ours}"
+            ),
+        )
+        .with_related(departement.span, t!("département du territoire", "the territory's département")),
+    );
+    true
+}
+
+/// CTG405: a priority orientation no axis declines.
+fn ctg405(cx: &mut Context) {
+    let Some(sdsf) = cx.sdsf else { return };
+    let conv = cx.convention;
     let declined: HashSet<&str> = conv
         .axes
         .iter()
@@ -315,20 +326,21 @@ fn referential(cx: &mut Context) {
         .flat_map(|ids| ids.iter().map(|i| i.as_str()))
         .collect();
     for o in sdsf.orientations.iter().filter(|o| o.prioritaire) {
-        if !declined.contains(o.id.as_str()) {
-            let (id, intitule) = (&o.id.value, &o.intitule.value);
-            cx.push(
-                Diagnostic::new(
-                    &CTG405,
-                    conv.axes.key,
-                    t!(
-                        "aucun axe ne décline l'orientation prioritaire « {id} » du SDSF",
-                        "no axis declines the SDSF's priority orientation `{id}`"
-                    ),
-                )
-                .with_help(t!("« {intitule} »", "`{intitule}`")),
-            );
+        if declined.contains(o.id.as_str()) {
+            continue;
         }
+        let (id, intitule) = (&o.id.value, &o.intitule.value);
+        cx.push(
+            Diagnostic::new(
+                &CTG405,
+                conv.axes.key,
+                t!(
+                    "aucun axe ne décline l'orientation prioritaire « {id} » du SDSF",
+                    "no axis declines the SDSF's priority orientation `{id}`"
+                ),
+            )
+            .with_help(t!("« {intitule} »", "`{intitule}`")),
+        );
     }
 }
 
@@ -347,7 +359,7 @@ fn axis_champs(cx: &Context, axe: &Axe) -> BTreeSet<Champ> {
 }
 
 /// CTG407: each action's champ among its axis's.
-fn action_champs(cx: &mut Context) {
+fn ctg407(cx: &mut Context) {
     let conv = cx.convention;
     // Each axis's champs once, not once per action.
     let axes: HashMap<&str, (&Axe, BTreeSet<Champ>)> = conv
@@ -401,8 +413,9 @@ fn action_champs(cx: &mut Context) {
     }
 }
 
-/// CTG408 both ways, and CTG409.
-fn declared_champs(cx: &mut Context) {
+/// CTG408 both ways: a declared champ no action serves, an action
+/// outside the declared champs.
+fn ctg408(cx: &mut Context) {
     let conv = cx.convention;
     let declared: BTreeSet<Champ> = conv.champs.iter().map(|c| c.value).collect();
     for champ in conv.champs.iter() {
@@ -435,6 +448,12 @@ fn declared_champs(cx: &mut Context) {
             );
         }
     }
+}
+
+/// CTG409: the Cnaf's floor of champs is not reached.
+fn ctg409(cx: &mut Context) {
+    let conv = cx.convention;
+    let declared: BTreeSet<Champ> = conv.champs.iter().map(|c| c.value).collect();
     let missing: Vec<Champ> = CNAF_FLOOR
         .into_iter()
         .filter(|c| !declared.contains(c))
