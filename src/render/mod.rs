@@ -75,6 +75,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("report.md", include_str!("../../templates/report.md")),
     ("report.html", include_str!("../../templates/report.html")),
     ("pages.css", include_str!("../../templates/pages.css")),
+    ("page.html", include_str!("../../templates/page.html")),
     ("textes.j2", include_str!("../../templates/textes.j2")),
 ];
 
