@@ -114,5 +114,5 @@ fn escape(text: &str) -> String {
             c => c,
         })
         .collect();
-    crate::render::typo::escape(crate::render::typo::Markup::Html, &text)
+    crate::text::escape::escape(crate::text::escape::Markup::Html, &text)
 }

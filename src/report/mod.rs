@@ -200,7 +200,7 @@ const SUMMARY_FINDINGS: usize = 20;
 /// GitHub shows on the run's page): files, errors, warnings, infos, the
 /// tool's failures and the first findings, values escaped.
 pub fn step_summary(path: &std::path::Path, run: &Run) -> io::Result<()> {
-    use crate::render::typo::{escape, Markup};
+    use crate::text::escape::{escape, Markup};
     use std::fmt::Write as _;
     let e = |t: &str| escape(Markup::Markdown, t);
     let lang = run.lang;
@@ -239,7 +239,7 @@ pub fn step_summary(path: &std::path::Path, run: &Run) -> io::Result<()> {
             e(&f.message)
         );
     }
-    let findings: Vec<_> = run
+    let mut findings: Vec<_> = run
         .files
         .iter()
         .flat_map(|f| f.diagnostics.iter().map(move |d| (f, d)))
@@ -252,9 +252,9 @@ pub fn step_summary(path: &std::path::Path, run: &Run) -> io::Result<()> {
             lang.pick("Fichier", "File"),
             lang.pick("Ligne", "Line"),
         );
-        let mut sorted = findings.clone();
-        sorted.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity));
-        for (f, d) in sorted.iter().take(SUMMARY_FINDINGS) {
+        // Errors first; a stable sort keeps the report's order within a level.
+        findings.sort_by_key(|(_, d)| std::cmp::Reverse(d.severity));
+        for (f, d) in findings.iter().take(SUMMARY_FINDINGS) {
             let at = f.source.line_col(d.span.start);
             let _ = writeln!(
                 md,
