@@ -152,6 +152,46 @@ impl FlexDate {
     }
 }
 
+impl From<NaiveDate> for FlexDate {
+    fn from(day: NaiveDate) -> FlexDate {
+        FlexDate {
+            first: day,
+            last: day,
+            precision: Precision::Day,
+        }
+    }
+}
+
+/// A span of time with the prepositions French gives it, as precise as its
+/// bounds: "du 1er septembre 2023 au 31 décembre 2026", "de septembre 2023
+/// à juin 2024", "d'avril 2024 à 2025", "à partir du 1er mars 2024",
+/// "jusqu'au 31 décembre 2026", "jusqu'en juin 2027", "en 2024", "le 3
+/// juin 2024". None when neither bound is known.
+pub fn span_fr(from: Option<FlexDate>, to: Option<FlexDate>) -> Option<String> {
+    let words = |d: FlexDate| d.text().fr;
+    // "du 1er mars", "de mars 2024", "d'avril 2024", "de 2024".
+    let de = |d: FlexDate| match d.precision {
+        Precision::Day => format!("du {}", words(d)),
+        _ => crate::text::francais::de(&words(d)),
+    };
+    Some(match (from, to) {
+        (Some(f), Some(t)) if f == t => match f.precision {
+            Precision::Day => format!("le {}", words(f)),
+            _ => format!("en {}", words(f)),
+        },
+        (Some(f), Some(t)) => match t.precision {
+            Precision::Day => format!("{} au {}", de(f), words(t)),
+            _ => format!("{} à {}", de(f), words(t)),
+        },
+        (Some(f), None) => format!("à partir {}", de(f)),
+        (None, Some(t)) => match t.precision {
+            Precision::Day => format!("jusqu’au {}", words(t)),
+            _ => format!("jusqu’en {}", words(t)),
+        },
+        (None, None) => return None,
+    })
+}
+
 const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
@@ -224,6 +264,39 @@ mod tests {
             FlexDate::parse("2021-12").unwrap().text().fr,
             "décembre 2021"
         );
+    }
+
+    #[test]
+    fn spans_of_time_take_their_prepositions() {
+        let f = |s: &str| Some(FlexDate::parse(s).unwrap());
+        let cases = [
+            (
+                f("2023-09-01"),
+                f("2026-12-31"),
+                "du 1er septembre 2023 au 31 décembre 2026",
+            ),
+            (None, f("2026-12-31"), "jusqu’au 31 décembre 2026"),
+            (None, f("2027-06"), "jusqu’en juin 2027"),
+            (None, f("2027"), "jusqu’en 2027"),
+            (f("2024-03-01"), None, "à partir du 1er mars 2024"),
+            (f("2024-04"), None, "à partir d’avril 2024"),
+            (f("2024"), None, "à partir de 2024"),
+            (f("2023-09"), f("2024-06"), "de septembre 2023 à juin 2024"),
+            (f("2024-08"), f("2025"), "d’août 2024 à 2025"),
+            (f("2023"), f("2025"), "de 2023 à 2025"),
+            (
+                f("2024-09"),
+                f("2025-06-30"),
+                "de septembre 2024 au 30 juin 2025",
+            ),
+            (f("2024"), f("2024"), "en 2024"),
+            (f("2024-06"), f("2024-06"), "en juin 2024"),
+            (f("2024-06-03"), f("2024-06-03"), "le 3 juin 2024"),
+        ];
+        for (from, to, said) in cases {
+            assert_eq!(span_fr(from, to).as_deref(), Some(said));
+        }
+        assert_eq!(span_fr(None, None), None);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Placeholder marks left in a text to be completed: "à compléter" in
-//! any case and with or without accents, `TODO` and `XXX` as words, `???`.
+//! any case and with or without accents, `TODO` and `XXX` as words, `???`,
+//! and the forms a draft leaves for a value still unknown: "…" or "..."
+//! standing alone ("délibération du …", "M. …"), undecided agreement
+//! ("Président(e)", "Directeur(rice)"), blank dates ("XX/XX/XXXX",
+//! "__/__/____") and bracketed slots ("[nom]").
 //! CTG308 reports them; a path still to write (`sdsf: À COMPLÉTER`) is
 //! one, not a missing file.
 
-/// The byte range of the first placeholder mark in `text`: "à compléter"
-/// in any case and with or without accents, `TODO` and `XXX` as words,
-/// `???`.
+/// The byte range of the first placeholder mark in `text` (see the
+/// module's list).
 pub fn placeholder(text: &str) -> Option<(usize, usize)> {
     Marks::new(text).first_from(0)
 }
@@ -20,6 +23,8 @@ pub struct Marks<'t> {
     /// looked for (`Some(None)`: there is none further on).
     short: Option<Option<(usize, usize)>>,
     completer: Option<Option<(usize, usize)>>,
+    /// The next blank form ("…", "(e)", "__", "[nom]").
+    form: Option<Option<(usize, usize)>>,
 }
 
 impl<'t> Marks<'t> {
@@ -28,6 +33,7 @@ impl<'t> Marks<'t> {
             text,
             short: None,
             completer: None,
+            form: None,
         }
     }
 
@@ -38,10 +44,8 @@ impl<'t> Marks<'t> {
         let text = self.text;
         let short = next(&mut self.short, from, |from| short_mark(text, from));
         let completer = next(&mut self.completer, from, |from| completer_mark(text, from));
-        match (short, completer) {
-            (Some(s), Some(c)) => Some(s.min(c)),
-            (s, c) => s.or(c),
-        }
+        let form = next(&mut self.form, from, |from| form_mark(text, from));
+        [short, completer, form].into_iter().flatten().min()
     }
 }
 
@@ -91,6 +95,61 @@ fn completer_mark(text: &str, from: usize) -> Option<(usize, usize)> {
         let n = word_mark(a, &text[start..])?;
         is_word(text, start, start + n).then_some((start, start + n))
     })
+}
+
+/// The endings of an agreement left undecided: "Président(e)",
+/// "Directeur(rice)", "adjoint(es)".
+const AGREEMENTS: [&str; 10] = [
+    "e", "es", "rice", "trice", "ice", "ne", "le", "euse", "ère", "ve",
+];
+
+/// The first blank form at `from` or after: an ellipsis standing for a
+/// value ("du …", "M. ...", not "etc…"), an undecided agreement, a blank
+/// date (`XX/XX/XXXX`), a run of underscores, a bracketed slot ("[nom]",
+/// not a Markdown link).
+fn form_mark(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let alone_before = |i: usize| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(')
+    };
+    // In order, so a search stops at its first hit.
+    bytes[from..]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b'(' | b'[' | 0xE2 | b'_' | b'X'))
+        .find_map(|(i, _)| {
+            let i = from + i;
+            let rest = &text[i..];
+            let end = if rest.starts_with('…') || rest.starts_with("...") {
+                let n = rest.len() - rest.trim_start_matches(['…', '.']).len();
+                let after = rest[n..].chars().next();
+                let alone = after.is_none_or(|c| c.is_whitespace() || ",;:)".contains(c));
+                (alone_before(i) && alone).then_some(i + n)?
+            } else if rest.starts_with('(') {
+                let close = rest.find(')').filter(|&c| c <= 6)?;
+                let ending = &rest[1..close];
+                let after_word = text[..i].ends_with(char::is_alphabetic);
+                (after_word && AGREEMENTS.contains(&ending)).then_some(i + close + 1)?
+            } else if rest.starts_with('[') {
+                let close = rest.find(']').filter(|&c| c <= 40)?;
+                let inside = &rest[1..close];
+                let slot = inside.chars().any(char::is_lowercase)
+                    && inside
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == ' ' || c == '\'');
+                (slot && !rest[close + 1..].starts_with('(')).then_some(i + close + 1)?
+            } else if rest.starts_with("__") {
+                i + rest.len() - rest.trim_start_matches(['_', '/']).len()
+            } else if rest.starts_with("XX/") {
+                i + rest.len() - rest.trim_start_matches(['X', '/']).len()
+            } else {
+                return None;
+            };
+            Some((i, end))
+        })
 }
 
 /// Whether `text[start..end]` stands as a word: no letter or digit touches it.
@@ -149,6 +208,20 @@ mod tests {
             ("Todo", None),
             ("la compléter", None),
             ("texte complet", None),
+            ("délibération du …", Some("…")),
+            ("M. ...", Some("...")),
+            ("Fait à …, le …", Some("…")),
+            ("etc…", None),
+            ("Vu la loi...", None),
+            ("Président(e)", Some("(e)")),
+            ("Directeur(rice)", Some("(rice)")),
+            ("partenaire(s)", None),
+            ("le 1er (e)", None),
+            ("le XX/XX/XXXX", Some("XX/XX/XXXX")),
+            ("le __/__/____", Some("__/__/____")),
+            ("signé par [nom]", Some("[nom]")),
+            ("voir [le guide](https://caf.fr)", None),
+            ("[A1]", None),
         ] {
             assert_eq!(placeholder(text).map(|(s, e)| &text[s..e]), found, "{text}");
         }
