@@ -7,7 +7,8 @@
 //! CTG503 = "error"
 //!
 //! [render]
-//! templates = "modeles"   # a folder of templates, relative to ctg.toml
+//! templates = "gabarits"         # a folder of templates, relative to ctg.toml
+//! modele = "modeles/caf85.yaml"   # the model of convention (its legal text)
 //! ```
 
 use super::FileReport;
@@ -38,6 +39,9 @@ pub struct Config {
     /// `[render] templates`: the repository's template folder, resolved
     /// against the folder of `ctg.toml`.
     pub templates: Option<Utf8PathBuf>,
+    /// `[render] modele`: the model of convention of the repository's
+    /// conventions that cite none, resolved against the folder of `ctg.toml`.
+    pub modele: Option<Utf8PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +57,7 @@ struct Raw {
 #[serde(deny_unknown_fields)]
 struct RawRender {
     templates: Option<String>,
+    modele: Option<String>,
 }
 
 /// Why a `ctg.toml` cannot be used (the files it governs are not checked,
@@ -165,6 +170,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             rules,
             templates: raw.render.templates.map(|t| base.join(t)),
+            modele: raw.render.modele.map(|m| base.join(m)),
         })
     }
 

@@ -6,7 +6,7 @@ pub mod suppress;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
 use crate::load;
-use crate::model::Sdsf;
+use crate::model::{Convention, Modele, Sdsf};
 use crate::rules;
 use crate::schema::{self, Document};
 use crate::span::{SourceFile, Spanned};
@@ -211,50 +211,73 @@ fn walk_failure(dir: &Utf8Path, error: ignore::Error) -> IoFailure {
 /// `sdsf:` value).
 pub type SdsfResult = Result<Arc<Sdsf>, Text>;
 
-/// SDSF referentials loaded once per run, however many conventions cite
-/// them. The error is the reason to give at the citing `sdsf:` value.
-/// The cache holds at most [`SdsfCache::MAX_BYTES`] of referential text
-/// (real referentials are a few kilobytes; a model takes some ten times
-/// its text):
-/// past that, what it holds is let go before a new one is kept, so memory
-/// stays bounded by the largest referential, not by the folder (100
-/// distinct 13 MB referentials exhausted memory).
-pub struct SdsfCache {
-    loaded: Mutex<Cached>,
+/// A loaded model of convention, or why it cannot be used (said at the
+/// citing `modele:` value).
+pub type ModeleResult = Result<Arc<Modele>, Text>;
+
+/// The files a run cites (SDSF referentials, models of convention), loaded
+/// once per run however many conventions cite them. The error is the
+/// reason to give at the citing value. The cache holds at most
+/// [`Cache::MAX_BYTES`] of text (real referentials and models are a few
+/// kilobytes; a model takes some ten times its text): past that, what it
+/// holds is let go before a new one is kept, so memory stays bounded by the
+/// largest file, not by the folder (100 distinct 13 MB referentials
+/// exhausted memory).
+pub struct Cache<T> {
+    loaded: Mutex<Cached<T>>,
     max_bytes: usize,
+    /// Reads one file: the value or why not, and the size of its text.
+    load: fn(&Utf8Path) -> (Result<Arc<T>, Text>, usize),
 }
 
-impl Default for SdsfCache {
+/// The referentials of a run.
+pub type SdsfCache = Cache<Sdsf>;
+
+impl Default for Cache<Sdsf> {
     fn default() -> Self {
-        SdsfCache {
-            loaded: Mutex::default(),
-            max_bytes: Self::MAX_BYTES,
-        }
+        Cache::new(load_sdsf_sized)
     }
 }
 
-#[derive(Default)]
-struct Cached {
-    by_path: HashMap<Utf8PathBuf, SdsfResult>,
-    /// Every path looked up, kept after its referential is let go.
+impl Default for Cache<Modele> {
+    fn default() -> Self {
+        Cache::new(load_modele_sized)
+    }
+}
+
+struct Cached<T> {
+    by_path: HashMap<Utf8PathBuf, Result<Arc<T>, Text>>,
+    /// Every path looked up, kept after its file is let go.
     paths: Vec<Utf8PathBuf>,
     bytes: usize,
 }
 
-impl SdsfCache {
-    /// Referential text the cache keeps at most.
+impl<T> Cache<T> {
+    /// Text the cache keeps at most.
     pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 
-    /// The referentials looked up so far, found or not.
+    fn new(load: fn(&Utf8Path) -> (Result<Arc<T>, Text>, usize)) -> Self {
+        Cache {
+            loaded: Mutex::new(Cached {
+                by_path: HashMap::new(),
+                paths: Vec::new(),
+                bytes: 0,
+            }),
+            max_bytes: Self::MAX_BYTES,
+            load,
+        }
+    }
+
+    /// The files looked up so far, found or not.
     pub fn paths(&self) -> Vec<Utf8PathBuf> {
         self.lock().paths.clone()
     }
 
-    pub fn get(&self, path: &Utf8Path) -> SdsfResult {
+    pub fn get(&self, path: &Utf8Path) -> Result<Arc<T>, Text> {
         if let Some(hit) = self.lock().by_path.get(path) {
             return hit.clone();
         }
-        let (result, size) = load_sdsf_sized(path);
+        let (result, size) = (self.load)(path);
         let mut cache = self.lock();
         if !cache.paths.iter().any(|p| p == path) {
             cache.paths.push(path.to_path_buf());
@@ -268,7 +291,7 @@ impl SdsfCache {
         result
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Cached> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Cached<T>> {
         // A poisoned cache only means another thread panicked mid-insert;
         // the map itself is still consistent.
         self.loaded.lock().unwrap_or_else(|p| p.into_inner())
@@ -281,19 +304,41 @@ pub fn load_sdsf(path: &Utf8Path) -> SdsfResult {
 
 /// A referential and the size of its text.
 fn load_sdsf_sized(path: &Utf8Path) -> (SdsfResult, usize) {
+    let what = t!("référentiel SDSF", "SDSF referential");
+    load_cited(path, what, |document| match document {
+        Document::Sdsf(s) => Some(Arc::from(s)),
+        _ => None,
+    })
+}
+
+/// A model of convention and the size of its text.
+fn load_modele_sized(path: &Utf8Path) -> (ModeleResult, usize) {
+    let what = t!("modèle de convention", "convention model");
+    load_cited(path, what, |document| match document {
+        Document::Modele(m) => Some(Arc::from(m)),
+        _ => None,
+    })
+}
+
+/// A file a convention cites (`what`: "référentiel SDSF"), read and checked
+/// for its format; `pick` takes the document when it is of the right kind.
+fn load_cited<T>(
+    path: &Utf8Path,
+    what: Text,
+    pick: fn(Document) -> Option<Arc<T>>,
+) -> (Result<Arc<T>, Text>, usize) {
     let report = match read_and_check(path, |path, bytes| check_bytes(path, bytes, None)) {
         Ok(r) => r,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let why = t!(
-                "référentiel SDSF introuvable : « {path} »",
-                "SDSF referential not found: `{path}`"
-            );
+            let (wf, we) = (&what.fr, &what.en);
+            let why = t!("{wf} introuvable : « {path} »", "{we} not found: `{path}`");
             return (Err(why), 0);
         }
         Err(e) => {
+            let (wf, we) = (&what.fr, &what.en);
             let why = t!(
-                "référentiel SDSF illisible : « {path} » ({})",
-                "SDSF referential cannot be read: `{path}` ({})",
+                "{wf} illisible : « {path} » ({})",
+                "{we} cannot be read: `{path}` ({})",
                 crate::diagnostic::io_message(&e, Lang::Fr),
                 crate::diagnostic::io_message(&e, Lang::En)
             );
@@ -301,20 +346,35 @@ fn load_sdsf_sized(path: &Utf8Path) -> (SdsfResult, usize) {
         }
     };
     let size = report.source.text.len();
-    (sdsf_of_report(path, report), size)
+    (cited_of_report(path, report, what, pick), size)
 }
 
-fn sdsf_of_report(path: &Utf8Path, report: FileReport) -> SdsfResult {
-    match report.document {
-        Some(Document::Sdsf(s)) => Ok(Arc::from(s)),
-        Some(Document::Convention(_)) => Err(t!(
-            "« {path} » est une convention, pas un référentiel SDSF",
-            "`{path}` is a convention, not an SDSF referential"
-        )),
-        None => {
-            // The referential's own first error, at its own line and
-            // column, so every format shows where to look.
-            let n = report.count(Severity::Error);
+fn cited_of_report<T>(
+    path: &Utf8Path,
+    mut report: FileReport,
+    what: Text,
+    pick: fn(Document) -> Option<Arc<T>>,
+) -> Result<Arc<T>, Text> {
+    let (wf, we) = (&what.fr, &what.en);
+    let errors = report.count(Severity::Error);
+    match report.document.take() {
+        Some(document) if errors == 0 => {
+            let kind = match &document {
+                Document::Convention(_) => t!("une convention", "a convention"),
+                Document::Sdsf(_) => t!("un référentiel SDSF", "an SDSF referential"),
+                Document::Modele(_) => t!("un modèle de convention", "a convention model"),
+            };
+            pick(document).ok_or_else(|| {
+                let (kf, ke) = (&kind.fr, &kind.en);
+                t!(
+                    "« {path} » est {kf}, pas un {wf}",
+                    "`{path}` is {ke}, not a {we}"
+                )
+            })
+        }
+        _ => {
+            // The file's own first error, at its own line and column, so
+            // every format shows where to look.
             let first = report
                 .diagnostics
                 .iter()
@@ -332,8 +392,8 @@ fn sdsf_of_report(path: &Utf8Path, report: FileReport) -> SdsfResult {
                 })
             };
             Err(t!(
-                "le référentiel SDSF « {path} » est invalide{} ({n} erreur(s) : lancez ctg validate sur ce fichier)",
-                "the SDSF referential `{path}` is invalid{} ({n} error(s): run ctg validate on that file)",
+                "le {wf} « {path} » est invalide{} ({errors} erreur(s) : lancez ctg validate sur ce fichier)",
+                "the {we} `{path}` is invalid{} ({errors} error(s): run ctg validate on that file)",
                 at(Lang::Fr),
                 at(Lang::En)
             ))
@@ -358,6 +418,7 @@ pub struct Checker {
     /// The language of configuration errors.
     pub lang: Lang,
     sdsf: SdsfCache,
+    modeles: Cache<Modele>,
     configs: Configs,
 }
 
@@ -375,6 +436,7 @@ impl Checker {
     /// apply. A command's output must never replace one of them.
     pub fn files_read(&self) -> Vec<Utf8PathBuf> {
         let mut files = self.sdsf.paths();
+        files.extend(self.modeles.paths());
         files.extend(self.configs.read());
         files
     }
@@ -392,6 +454,35 @@ impl Checker {
         convention: &crate::model::Convention,
     ) -> Option<Arc<Sdsf>> {
         resolve_sdsf(path, &convention.sdsf, &self.sdsf).ok()
+    }
+
+    /// The model of a convention: the one it cites, else the one its
+    /// `ctg.toml` sets, else the built-in one. `Err` says why the one named
+    /// cannot be used (a CTG606 finding at the citing value).
+    pub fn modele_of(
+        &self,
+        path: &Utf8Path,
+        convention: &Convention,
+    ) -> Result<Arc<Modele>, (Text, crate::span::Span)> {
+        if let Some(cited) = &convention.modele {
+            let base = path.parent().unwrap_or(Utf8Path::new(""));
+            return self
+                .modeles
+                .get(&base.join(&cited.value))
+                .map_err(|why| (why, cited.span));
+        }
+        let from_config = self.config_for(path).ok().and_then(|c| c.modele.clone());
+        match from_config {
+            Some(file) => self.modeles.get(&file).map_err(|why| {
+                let (wf, we) = (&why.fr, &why.en);
+                let why = t!(
+                    "modèle de convention fixé par ctg.toml : {wf}",
+                    "convention model set by ctg.toml: {we}"
+                );
+                (why, crate::span::Span::new(0, 0))
+            }),
+            None => Ok(builtin_modele()),
+        }
     }
 
     /// Reads and checks one file under the configuration that applies to it.
@@ -456,6 +547,11 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
             // Whether every rule that applies ran: only then does an
             // `allow` that silenced nothing say so.
             let mut complete = matches!(document, Some(Document::Sdsf(_)));
+            let folder = source.path.parent().unwrap_or(Utf8Path::new(""));
+            if let Some(Document::Modele(m)) = &document {
+                diagnostics.extend(rules::modele::check_file(m, &tree, folder));
+                complete = true;
+            }
             if let (Some(Document::Convention(c)), Some(checker)) = (&document, checker) {
                 let sdsf = match resolve_sdsf(&source.path, &c.sdsf, &checker.sdsf) {
                     Ok(s) => Some(s),
@@ -475,8 +571,30 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
                         None
                     }
                 };
-                complete = sdsf.is_some();
-                let cx = rules::Context::new(c, sdsf.as_deref(), &tree, checker.stage_signature);
+                let modele = match checker.modele_of(&source.path, c) {
+                    Ok(m) => Some(m),
+                    Err(_) if c.modele.as_ref().is_some_and(|m| {
+                        crate::text::placeholder::placeholder(m).is_some()
+                    }) =>
+                    {
+                        None
+                    }
+                    Err((why, at)) => {
+                        diagnostics.push(
+                            Diagnostic::new(&rules::modele::CTG606, at, why)
+                                .with_label(t!("modèle cité ici", "model cited here"))
+                                .with_help(t!(
+                                    "le chemin est relatif au dossier de la convention (ou de ctg.toml)",
+                                    "the path is relative to the convention's folder (or ctg.toml's)"
+                                )),
+                        );
+                        None
+                    }
+                };
+                complete = sdsf.is_some() && modele.is_some();
+                let mut cx = rules::Context::new(c, sdsf.as_deref(), &tree, checker.stage_signature);
+                cx.modele = modele.as_deref();
+                cx.folder = folder;
                 diagnostics.extend(rules::check(cx));
             }
             suppress::apply(&mut diagnostics, &suppress::allows(&tree), complete);
@@ -491,6 +609,25 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
         convention: matches!(document, Some(Document::Convention(_))),
         document,
     }
+}
+
+/// The built-in model of convention (`templates/modele.yaml`), read once.
+pub fn builtin_modele() -> Arc<Modele> {
+    static BUILTIN: std::sync::OnceLock<Arc<Modele>> = std::sync::OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            let report = check_bytes(
+                "modele.yaml".into(),
+                crate::model::modele::BUILTIN.as_bytes().to_vec(),
+                None,
+            );
+            match report.document {
+                Some(Document::Modele(m)) => Arc::from(m),
+                // `tests` check the built-in model: it is valid.
+                _ => unreachable!("the built-in model is valid"),
+            }
+        })
+        .clone()
 }
 
 /// The referential a convention cites, relative to the convention's folder.
@@ -516,6 +653,7 @@ mod tests {
             max_bytes: 2 * sdsf.len(),
             ..SdsfCache::default()
         };
+
         for i in 0..10 {
             let path = d.join(format!("sdsf-{i}.yaml"));
             std::fs::write(&path, &sdsf).unwrap();

@@ -193,6 +193,10 @@ pub fn read_convention(
             "c'est un référentiel SDSF, pas une convention",
             "this is an SDSF referential, not a convention",
         ),
+        Some(Document::Modele(_)) => lang.pick(
+            "c'est un modèle de convention, pas une convention",
+            "this is a convention model, not a convention",
+        ),
         None => lang.pick(
             "la convention ne se lit pas (erreurs de format) : lancez ctg validate sur ce fichier",
             "the convention cannot be read (format errors): run ctg validate on it",

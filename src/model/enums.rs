@@ -127,5 +127,37 @@ closed_enum! {
     DocumentKind ("un type de document", "a document kind", "type de document inconnu", "unknown document kind") {
         Convention = "convention", "Convention", "Convention";
         Sdsf = "sdsf", "Référentiel SDSF", "SDSF referential";
+        Modele = "modele", "Modèle de convention", "Convention model";
+    }
+}
+
+closed_enum! {
+    /// What ctg prints of the convention's facts in an article or an annex
+    /// of the model.
+    Contenu ("un contenu imprimé par ctg", "a content ctg prints", "contenu inconnu", "unknown content") {
+        Champs = "champs", "Les champs d'intervention partagés", "The shared fields";
+        Territoire = "territoire", "Le territoire, ses communes et le diagnostic", "The territory, its communes and the diagnostic";
+        Axes = "axes", "Les axes et les orientations du SDSF qu'ils déclinent", "The axes and the SDSF orientations they decline";
+        Plan = "plan", "Le tableau du plan d'actions", "The action plan table";
+        Pilotage = "pilotage", "Les instances de pilotage", "The steering bodies";
+        Suivi = "suivi", "Les indicateurs de suivi", "The indicators";
+        Fiches = "fiches", "Les fiches actions", "The action sheets";
+    }
+}
+
+closed_enum! {
+    /// Which side of the agreement a party signs on: "d'une part" (the
+    /// Caf and the institutions) or "d'autre part" (the territory).
+    Partie ("« une » ou « autre »", "`une` or `autre`", "partie inconnue", "unknown side") {
+        Une = "une", "d'une part", "on the one hand";
+        Autre = "autre", "d'autre part", "on the other hand";
+    }
+}
+
+closed_enum! {
+    /// How a representative is addressed, which settles the agreement.
+    Civilite ("une civilité", "a civility", "civilité inconnue", "unknown civility") {
+        Madame = "madame", "Mme", "Ms";
+        Monsieur = "monsieur", "M.", "Mr";
     }
 }

@@ -4,9 +4,14 @@
 
 pub mod date;
 pub mod enums;
+pub mod modele;
 
 pub use date::FlexDate;
-pub use enums::{Champ, Closed, DocumentKind, Nature, Organisme, StatutAction, StatutConvention};
+pub use enums::{
+    Champ, Civilite, Closed, Contenu, DocumentKind, Nature, Organisme, Partie, StatutAction,
+    StatutConvention,
+};
+pub use modele::{Annexe, Article, Modele, Visa};
 
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
@@ -63,6 +68,27 @@ pub struct Convention {
     pub actions: List<S<Action>>,
     #[schemars(description = "Instances de pilotage de la convention.")]
     pub pilotage: Option<S<Pilotage>>,
+    #[schemars(
+        description = "Chemin du modèle de convention (visas, articles, annexes), relatif au dossier de ce fichier ; par défaut celui de ctg.toml, sinon le modèle national intégré."
+    )]
+    pub modele: Option<S<String>>,
+    #[schemars(description = "Articles propres à la convention, placés après un article du modèle.")]
+    pub articles: Vec<S<Article>>,
+    #[schemars(description = "Annexes propres à la convention, après celles du modèle.")]
+    pub annexes: Vec<S<Annexe>>,
+    #[schemars(
+        description = "Partenaires associés à la démarche qui ne signent pas (TZNR, Région, CPAM…)."
+    )]
+    pub partenaires_associes: Vec<S<PartenaireAssocie>>,
+}
+
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(description = "Un partenaire associé qui ne signe pas.", deny_unknown_fields, transform = crate::model::optional_lists)]
+pub struct PartenaireAssocie {
+    #[schemars(description = "Nom du partenaire, par exemple « la Région Hauts-de-France ».")]
+    pub nom: S<String>,
+    #[schemars(description = "Son rôle dans la démarche.")]
+    pub role: Option<S<String>>,
 }
 
 impl Convention {
@@ -174,6 +200,10 @@ pub struct Signataire {
         description = "Les personnes qui signent pour l'organisme (une Caf signe souvent à deux : président(e) et directeur·rice)."
     )]
     pub representants: Option<List<S<Representant>>>,
+    #[schemars(
+        description = "« une » : d'une part (la Caf et les institutions, par défaut hors territoire) ; « autre » : d'autre part (par défaut l'EPCI et les communes)."
+    )]
+    pub partie: Option<S<Partie>>,
 }
 
 #[derive(Debug, Clone, JsonSchema)]
@@ -181,8 +211,10 @@ pub struct Signataire {
 pub struct Representant {
     #[schemars(description = "Prénom et nom.")]
     pub nom: Option<S<String>>,
-    #[schemars(description = "Qualité, par exemple « Président(e) du conseil d'administration ».")]
+    #[schemars(description = "Qualité, par exemple « Présidente du conseil d'administration ».")]
     pub qualite: Option<S<String>>,
+    #[schemars(description = "« madame » ou « monsieur » : l'accord du texte (« dûment autorisée »).")]
+    pub civilite: Option<S<Civilite>>,
 }
 
 /// The shared diagnostic (`diagnostic:`), not to be confused with findings.

@@ -113,7 +113,7 @@ pub fn build(
     for report in reports {
         let c = match &report.document {
             Some(Document::Convention(c)) => c,
-            Some(Document::Sdsf(_)) => continue,
+            Some(Document::Sdsf(_) | Document::Modele(_)) => continue,
             None => {
                 if report.source.text.contains("document: convention") {
                     unreadable.push(report.source.path.clone());

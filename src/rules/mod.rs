@@ -17,6 +17,7 @@ use std::hash::Hash;
 pub mod actions;
 pub mod allow;
 pub mod geographie;
+pub mod modele;
 pub mod periode;
 pub mod sdsf;
 pub mod signature;
@@ -37,6 +38,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         signature::ALL,
         sdsf::ALL,
         actions::ALL,
+        modele::ALL,
     ]
     .into_iter()
     .flatten()
@@ -79,6 +81,11 @@ pub struct Context<'a> {
     pub tree: &'a Tree<'a>,
     /// Signature stage: `statut: signee` or `--stage signature`.
     pub signature: bool,
+    /// The model of convention that applies, when it could be loaded (a
+    /// CTG606 was reported otherwise).
+    pub modele: Option<&'a crate::model::Modele>,
+    /// The convention's folder, where its annexed files are (CTG605).
+    pub folder: &'a camino::Utf8Path,
     found: Vec<Diagnostic>,
 }
 
@@ -96,6 +103,8 @@ impl<'a> Context<'a> {
             sdsf,
             tree,
             signature,
+            modele: None,
+            folder: camino::Utf8Path::new(""),
             found: Vec::new(),
         }
     }
@@ -122,6 +131,7 @@ pub fn check(mut cx: Context) -> Vec<Diagnostic> {
     signature::check(&mut cx);
     sdsf::check(&mut cx);
     actions::check(&mut cx);
+    modele::check(&mut cx);
     cx.found
 }
 

@@ -26,6 +26,10 @@ impl<'t> Decoder<'t, '_> {
             "axes",
             "actions",
             "pilotage",
+            "modele",
+            "articles",
+            "annexes",
+            "partenaires_associes",
         ];
         let reference = self.opt(&mut f, "reference", |d, id, _| d.string(id));
         let intitule = self.opt(&mut f, "intitule", |d, id, _| d.string(id));
@@ -48,6 +52,14 @@ impl<'t> Decoder<'t, '_> {
             d.non_empty_list(id, k, |d, i| d.action(i))
         });
         let pilotage = self.opt(&mut f, "pilotage", |d, id, k| d.pilotage(id, k));
+        let modele = self.opt(&mut f, "modele", |d, id, _| d.string(id));
+        let articles = self.opt(&mut f, "articles", |d, id, _| {
+            d.list(id, |d, i| d.article(i, true))
+        });
+        let annexes = self.opt(&mut f, "annexes", |d, id, _| d.list(id, |d, i| d.annexe(i)));
+        let partenaires_associes = self.opt(&mut f, "partenaires_associes", |d, id, _| {
+            d.list(id, |d, i| d.partenaire_associe(i))
+        });
         self.finish(f);
         Some(Convention {
             span,
@@ -64,7 +76,19 @@ impl<'t> Decoder<'t, '_> {
             axes: axes?,
             actions: actions?,
             pilotage,
+            modele,
+            articles: articles.map(|a| a.value).unwrap_or_default(),
+            annexes: annexes.map(|a| a.value).unwrap_or_default(),
+            partenaires_associes: partenaires_associes.map(|p| p.value).unwrap_or_default(),
         })
+    }
+
+    fn partenaire_associe(&mut self, id: NodeId) -> Option<PartenaireAssocie> {
+        let mut f = self.fields(id, None, &["nom", "role"])?;
+        let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
+        let role = self.opt(&mut f, "role", |d, id, _| d.string(id));
+        self.finish(f);
+        Some(PartenaireAssocie { nom: nom?, role })
     }
 
     fn territoire(&mut self, id: NodeId, key: Span) -> Option<Territoire> {
@@ -181,6 +205,7 @@ impl<'t> Decoder<'t, '_> {
                 "alias",
                 "autorisation",
                 "representants",
+                "partie",
             ],
         )?;
         let organisme = self.req(&mut f, "organisme", |d, id, _| d.closed(id));
@@ -191,6 +216,7 @@ impl<'t> Decoder<'t, '_> {
         let representants = self.opt(&mut f, "representants", |d, id, _| {
             d.list(id, |d, i| d.representant(i))
         });
+        let partie = self.opt(&mut f, "partie", |d, id, _| d.closed(id));
         self.finish(f);
         Some(Signataire {
             organisme: organisme?,
@@ -199,15 +225,21 @@ impl<'t> Decoder<'t, '_> {
             alias,
             autorisation,
             representants,
+            partie,
         })
     }
 
     fn representant(&mut self, id: NodeId) -> Option<Representant> {
-        let mut f = self.fields(id, None, &["nom", "qualite"])?;
+        let mut f = self.fields(id, None, &["nom", "qualite", "civilite"])?;
         let nom = self.opt(&mut f, "nom", |d, id, _| d.string(id));
         let qualite = self.opt(&mut f, "qualite", |d, id, _| d.string(id));
+        let civilite = self.opt(&mut f, "civilite", |d, id, _| d.closed(id));
         self.finish(f);
-        Some(Representant { nom, qualite })
+        Some(Representant {
+            nom,
+            qualite,
+            civilite,
+        })
     }
 
     fn diagnostic_partage(&mut self, id: NodeId, key: Span) -> Option<DiagnosticPartage> {

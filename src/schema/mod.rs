@@ -4,6 +4,7 @@
 
 mod convention;
 pub mod json;
+mod modele;
 mod sdsf;
 
 use crate::diagnostic::{Diagnostic, Text};
@@ -21,6 +22,7 @@ use std::collections::HashMap;
 pub enum Document {
     Convention(Box<Convention>),
     Sdsf(Box<Sdsf>),
+    Modele(Box<crate::model::Modele>),
 }
 
 /// Checks a tree against the v1 formats. Returns the model only when the
@@ -617,11 +619,11 @@ impl<'t, 'a> Decoder<'t, 'a> {
             let text = d.scalar(id, || Text::new("un type de document", "a document kind"))?;
             let kind = DocumentKind::from_key(text);
             if kind.is_none() {
-                let help = match did_you_mean(text, ["convention", "sdsf"]) {
+                let help = match did_you_mean(text, ["convention", "sdsf", "modele"]) {
                     Some(help) => help,
                     None => t!(
-                        "ctg lit « convention » et « sdsf »",
-                        "ctg reads `convention` and `sdsf`"
+                        "ctg lit « convention », « sdsf » et « modele »",
+                        "ctg reads `convention`, `sdsf` and `modele`"
                     ),
                 };
                 d.push(
@@ -669,6 +671,10 @@ impl<'t, 'a> Decoder<'t, 'a> {
             Some(DocumentKind::Sdsf) => {
                 let s = self.sdsf(f, span);
                 version.and(s).map(|s| Document::Sdsf(Box::new(s)))
+            }
+            Some(DocumentKind::Modele) => {
+                let m = self.modele(f, span);
+                version.and(m).map(|m| Document::Modele(Box::new(m)))
             }
             // Without a known kind, other fields cannot be checked; a
             // misspelt `document:` key is still said (its missing-field
