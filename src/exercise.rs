@@ -48,6 +48,9 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
     }
     if let Some(Document::Convention(c)) = &report.document {
         let sdsf = checker.sdsf_of(&report.source.path, c);
+        let modele = checker
+            .modele_of(&report.source.path, c)
+            .unwrap_or_else(|_| crate::check::builtin_modele());
         let job = Job {
             convention: c,
             sdsf: sdsf.as_deref(),
@@ -55,7 +58,8 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
             source_name: report.source.path.file_name().unwrap_or("convention.yaml"),
             format: Format::Md,
             templates: &Templates::Builtin,
-            brouillon: true,
+            modele: &modele,
+            projet: true,
         };
         // A template error is an answer too; only a panic is a bug.
         let _ = render::render(&job);

@@ -485,6 +485,23 @@ impl Checker {
         }
     }
 
+    /// What stops a checked convention from being signed as it is: its
+    /// errors at the signature stage (under its `ctg.toml` and `allow`
+    /// comments), but for a missing date or place of signature (CTG307),
+    /// which are often written by hand at the ceremony.
+    pub fn signature_blockers(&self, report: &FileReport) -> Vec<Diagnostic> {
+        let bytes = report.source.bytes_as_read().into_owned();
+        let mut signing = check_at(report.source.path.clone(), bytes, Some(self), true);
+        if let Ok(config) = self.config_for(&report.source.path) {
+            config.apply(&mut signing.diagnostics);
+        }
+        signing
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error && d.code != "CTG307")
+            .collect()
+    }
+
     /// Reads and checks one file under the configuration that applies to it.
     pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
         let config = self
@@ -532,6 +549,17 @@ fn read_and_check(
 /// Inline `allow` comments apply; the configuration does not (see
 /// [`Checker::check_path`]).
 pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>) -> FileReport {
+    let stage = checker.is_some_and(|c| c.stage_signature);
+    check_at(path, bytes, checker, stage)
+}
+
+/// [`check_bytes`] at a given stage (signature or not).
+fn check_at(
+    path: Utf8PathBuf,
+    bytes: Vec<u8>,
+    checker: Option<&Checker>,
+    stage_signature: bool,
+) -> FileReport {
     let (source, problem) = load::decode(path, bytes);
     if let Some(diag) = problem {
         return FileReport {
@@ -573,9 +601,10 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
                 };
                 let modele = match checker.modele_of(&source.path, c) {
                     Ok(m) => Some(m),
-                    Err(_) if c.modele.as_ref().is_some_and(|m| {
-                        crate::text::placeholder::placeholder(m).is_some()
-                    }) =>
+                    Err(_)
+                        if c.modele.as_ref().is_some_and(|m| {
+                            crate::text::placeholder::placeholder(m).is_some()
+                        }) =>
                     {
                         None
                     }
@@ -592,7 +621,7 @@ pub fn check_bytes(path: Utf8PathBuf, bytes: Vec<u8>, checker: Option<&Checker>)
                     }
                 };
                 complete = sdsf.is_some() && modele.is_some();
-                let mut cx = rules::Context::new(c, sdsf.as_deref(), &tree, checker.stage_signature);
+                let mut cx = rules::Context::new(c, sdsf.as_deref(), &tree, stage_signature);
                 cx.modele = modele.as_deref();
                 cx.folder = folder;
                 diagnostics.extend(rules::check(cx));

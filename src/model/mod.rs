@@ -72,7 +72,9 @@ pub struct Convention {
         description = "Chemin du modèle de convention (visas, articles, annexes), relatif au dossier de ce fichier ; par défaut celui de ctg.toml, sinon le modèle national intégré."
     )]
     pub modele: Option<S<String>>,
-    #[schemars(description = "Articles propres à la convention, placés après un article du modèle.")]
+    #[schemars(
+        description = "Articles propres à la convention, placés après un article du modèle."
+    )]
     pub articles: Vec<S<Article>>,
     #[schemars(description = "Annexes propres à la convention, après celles du modèle.")]
     pub annexes: Vec<S<Annexe>>,
@@ -213,7 +215,9 @@ pub struct Representant {
     pub nom: Option<S<String>>,
     #[schemars(description = "Qualité, par exemple « Présidente du conseil d'administration ».")]
     pub qualite: Option<S<String>>,
-    #[schemars(description = "« madame » ou « monsieur » : l'accord du texte (« dûment autorisée »).")]
+    #[schemars(
+        description = "« madame » ou « monsieur » : l'accord du texte (« dûment autorisée »)."
+    )]
     pub civilite: Option<S<Civilite>>,
 }
 

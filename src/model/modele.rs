@@ -24,20 +24,29 @@ pub struct Modele {
     pub span: Span,
     #[schemars(description = "Nom du modèle, par exemple « Modèle de la Caf de la Vendée ».")]
     pub intitule: S<String>,
-    #[schemars(description = "Les visas, dans l'ordre ; chacun s'applique de sa date « depuis » à sa date « jusqu_au ».")]
+    #[schemars(
+        description = "Les visas, dans l'ordre ; chacun s'applique de sa date « depuis » à sa date « jusqu_au »."
+    )]
     pub visas: Vec<S<Visa>>,
     #[schemars(description = "Paragraphes du préambule.")]
     pub preambule: Vec<S<String>>,
-    #[schemars(description = "Formule avant les articles ; par défaut « Il est convenu et arrêté ce qui suit : ».")]
+    #[schemars(
+        description = "Formule avant les articles ; par défaut « Il est convenu et arrêté ce qui suit : »."
+    )]
     pub formule: Option<S<String>>,
     #[schemars(description = "Les articles, dans leur ordre.")]
     #[schemars(length(min = 1))]
     pub articles: List<S<Article>>,
     #[schemars(description = "Les annexes types, dans leur ordre.")]
     pub annexes: Vec<S<Annexe>>,
-    #[schemars(description = "Formule de la page des signatures ; par défaut « Fait à {lieu}, le {date}, en {exemplaires} exemplaires originaux. ».")]
+    #[schemars(
+        description = "Formule de la page des signatures ; par défaut « Fait à {lieu}, le {date}, en {exemplaires} exemplaires originaux. »."
+    )]
     pub fait: Option<S<String>>,
-    #[schemars(description = "Nombre d'exemplaires originaux ; par défaut, un par signataire.", range(min = 1, max = 1000))]
+    #[schemars(
+        description = "Nombre d'exemplaires originaux ; par défaut, un par signataire.",
+        range(min = 1, max = 1000)
+    )]
     pub exemplaires: Option<S<u64>>,
 }
 
@@ -46,11 +55,17 @@ pub struct Modele {
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Un visa.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Visa {
-    #[schemars(description = "Texte du visa, par exemple « Vu le code de l'action sociale et des familles ; ».")]
+    #[schemars(
+        description = "Texte du visa, par exemple « Vu le code de l'action sociale et des familles ; »."
+    )]
     pub texte: S<String>,
-    #[schemars(description = "Premier jour où le visa s'applique (la date du texte cité), AAAA-MM-JJ.")]
+    #[schemars(
+        description = "Premier jour où le visa s'applique (la date du texte cité), AAAA-MM-JJ."
+    )]
     pub depuis: Option<S<NaiveDate>>,
-    #[schemars(description = "Dernier jour où le visa s'applique (texte abrogé ou remplacé), AAAA-MM-JJ.")]
+    #[schemars(
+        description = "Dernier jour où le visa s'applique (texte abrogé ou remplacé), AAAA-MM-JJ."
+    )]
     pub jusqu_au: Option<S<NaiveDate>>,
 }
 
@@ -66,17 +81,23 @@ impl Visa {
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Un article : son titre, ses paragraphes, une liste, et ce que ctg y imprime des faits de la convention.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Article {
-    #[schemars(description = "Identifiant de l'article, que les conventions citent pour placer les leurs (« apres: »).")]
+    #[schemars(
+        description = "Identifiant de l'article, que les conventions citent pour placer les leurs (« apres: »)."
+    )]
     pub id: Option<S<String>>,
     #[schemars(description = "Titre de l'article, sans son numéro.")]
     pub titre: S<String>,
-    #[schemars(description = "Paragraphes de l'article ; ils peuvent citer les faits de la convention : {territoire}, {periode}…")]
+    #[schemars(
+        description = "Paragraphes de l'article ; ils peuvent citer les faits de la convention : {territoire}, {periode}…"
+    )]
     pub texte: Vec<S<String>>,
     #[schemars(description = "Liste à puces après les paragraphes.")]
     pub liste: Vec<S<String>>,
     #[schemars(description = "Ce que ctg imprime des faits de la convention après le texte.")]
     pub contenu: Option<S<Contenu>>,
-    #[schemars(description = "Dans une convention : l'identifiant de l'article du modèle après lequel celui-ci se place ; absent : à la fin.")]
+    #[schemars(
+        description = "Dans une convention : l'identifiant de l'article du modèle après lequel celui-ci se place ; absent : à la fin."
+    )]
     pub apres: Option<S<String>>,
 }
 
@@ -89,26 +110,51 @@ pub struct Annexe {
     pub titre: S<String>,
     #[schemars(description = "Paragraphes de l'annexe.")]
     pub texte: Vec<S<String>>,
-    #[schemars(description = "Ce que ctg imprime des faits de la convention (« fiches » : les fiches actions).")]
+    #[schemars(
+        description = "Ce que ctg imprime des faits de la convention (« fiches » : les fiches actions)."
+    )]
     pub contenu: Option<S<Contenu>>,
-    #[schemars(description = "Fichier joint, relatif au dossier du fichier qui le cite, par exemple « deliberation-2019.pdf ».")]
+    #[schemars(
+        description = "Fichier joint, relatif au dossier du fichier qui le cite, par exemple « deliberation-2019.pdf »."
+    )]
     pub fichier: Option<S<String>>,
 }
 
 /// The variables the texts of a model may use, and what each gives.
 pub const VARIABLES: &[(&str, &str)] = &[
-    ("territoire", "le territoire avec son article : « la Communauté de communes du Bazois »"),
-    ("du_territoire", "« de la Communauté de communes du Bazois », « du Grand Arras »"),
-    ("caf", "la Caf signataire, comme la convention la nomme : « la Caf »"),
-    ("signataires", "les parties : « la Caf, la CARSAT et la Communauté de communes du Bazois »"),
+    (
+        "territoire",
+        "le territoire avec son article : « la Communauté de communes du Bazois »",
+    ),
+    (
+        "du_territoire",
+        "« de la Communauté de communes du Bazois », « du Grand Arras »",
+    ),
+    (
+        "caf",
+        "la Caf signataire, comme la convention la nomme : « la Caf »",
+    ),
+    (
+        "signataires",
+        "les parties : « la Caf, la CARSAT et la Communauté de communes du Bazois »",
+    ),
     ("periode", "« du 1er janvier 2023 au 31 décembre 2027 »"),
     ("debut", "« 1er janvier 2023 »"),
     ("fin", "« 31 décembre 2027 »"),
     ("duree", "« cinq ans »"),
     ("sdsf", "le titre du SDSF que la convention décline"),
-    ("exemplaires", "le nombre d'exemplaires originaux, en lettres : « cinq »"),
-    ("lieu", "le lieu de signature (des pointillés à remplir s'il manque)"),
-    ("date", "la date de signature (des pointillés à remplir si elle manque)"),
+    (
+        "exemplaires",
+        "le nombre d'exemplaires originaux, en lettres : « cinq »",
+    ),
+    (
+        "lieu",
+        "le lieu de signature (des pointillés à remplir s'il manque)",
+    ),
+    (
+        "date",
+        "la date de signature (des pointillés à remplir si elle manque)",
+    ),
 ];
 
 /// A piece of a text with variables.
@@ -191,7 +237,10 @@ mod tests {
                 Piece::Text(" ;")
             ]
         );
-        assert_eq!(pieces("{{x}}").unwrap(), [Piece::Text("{"), Piece::Text("x}")]);
+        assert_eq!(
+            pieces("{{x}}").unwrap(),
+            [Piece::Text("{"), Piece::Text("x}")]
+        );
         assert_eq!(pieces("a { b"), Err(2..3));
         assert_eq!(pieces("a {B} c"), Err(2..5));
         assert_eq!(pieces("a } c"), Err(2..3));

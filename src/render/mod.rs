@@ -8,6 +8,7 @@ pub mod diff;
 pub mod new;
 #[cfg(feature = "pdf")]
 mod pdf;
+pub mod texte;
 pub mod typo;
 pub mod view;
 
@@ -53,7 +54,8 @@ impl Format {
 }
 
 /// The default templates, compiled in so that `ctg render` works from any
-/// directory. `textes.j2` holds the wording the three layouts share.
+/// directory. The wording comes from the model (`modele.yaml`) and
+/// `texte.rs`; the templates only lay it out.
 const BUILTIN: &[(&str, &str)] = &[
     (
         "convention.md",
@@ -76,7 +78,6 @@ const BUILTIN: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("pages.css", include_str!("../../templates/pages.css")),
     ("page.html", include_str!("../../templates/page.html")),
-    ("textes.j2", include_str!("../../templates/textes.j2")),
 ];
 
 /// Where templates come from besides the built-in ones.
@@ -137,7 +138,10 @@ pub struct Job<'a> {
     pub source_name: &'a str,
     pub format: Format,
     pub templates: &'a Templates,
-    pub brouillon: bool,
+    /// The legal text the convention's facts go into.
+    pub modele: &'a crate::model::Modele,
+    /// Not ready to sign, or `--brouillon`: PROJET on every page.
+    pub projet: bool,
 }
 
 /// Renders a convention to the bytes of the document.
@@ -148,9 +152,13 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
         source_sha256: sha.clone(),
         source: job.source_name.to_string(),
         geographie: crate::geo::VINTAGE,
-        brouillon: job.brouillon,
+        brouillon: job.projet,
     };
-    let doc = view::build(job.convention, job.sdsf, meta);
+    let text = view::Text {
+        modele: job.modele,
+        projet: job.projet,
+    };
+    let doc = view::build(job.convention, job.sdsf, text, meta);
     let (main, markup) = job.format.template();
     let mut env = environment(markup, main, job.templates);
     env.set_fuel(Some(fuel(job.source_bytes.len())));
@@ -292,7 +300,7 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
         }
         let text = match value.as_str() {
             Some(s) if value.is_safe() => s.to_string(),
-            Some(s) => typo::escape(markup, &typo::french(s)),
+            Some(s) => typo::superscripts(markup, &typo::escape(markup, &typo::french(s))),
             None => typo::escape(markup, &value.to_string()),
         };
         out.write_str(&text).map_err(Error::from)
@@ -302,6 +310,11 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
+    });
+    // Where markup cannot go (an HTML title, an attribute): escaped, no
+    // superscript.
+    env.add_filter("brut", move |s: &str| {
+        Value::from_safe_string(typo::escape(markup, &typo::french(s)))
     });
     // Inside an HTML comment: nothing that could close it.
     env.add_filter("commentaire", |s: &str| {

@@ -102,10 +102,15 @@ pub fn compile(source: String, ident: &str) -> Result<Vec<u8>, RenderError> {
     let document = typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|errors| RenderError::Typst(explain(&world, &errors)))?;
+    // PDF/A-2a: archivable and tagged for accessibility, as public bodies
+    // are asked to publish, with the language the template sets.
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a])
+        .map_err(|e| RenderError::Typst(format!("{e:?}")))?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(format!("ctg {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
+        standards,
         ..typst_pdf::PdfOptions::default()
     };
     typst_pdf::pdf(&document, &options)

@@ -58,6 +58,43 @@ pub fn spaces(text: &str) -> String {
     out
 }
 
+/// "1er" (and "1re") as a word, with its letters raised in the markups
+/// that can: `1#super[er]` in Typst, `1<sup>er</sup>` in HTML. On text
+/// already escaped.
+pub fn superscripts(markup: Markup, escaped: &str) -> String {
+    let raised = |ending: &str| match markup {
+        Markup::Typst => format!("1#super[{ending}]"),
+        Markup::Html => format!("1<sup>{ending}</sup>"),
+        Markup::Markdown => format!("1{ending}"),
+    };
+    if markup == Markup::Markdown || !escaped.contains("1er") && !escaped.contains("1re") {
+        return escaped.to_string();
+    }
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let mut rest = escaped;
+    while let Some(at) = rest.find('1') {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let ending = ["er", "re"].into_iter().find(|e| from[1..].starts_with(e));
+        let alone_before = !out.ends_with(|c: char| c.is_alphanumeric() || c == '#');
+        match ending {
+            Some(e)
+                if alone_before
+                    && !from[1 + e.len()..].starts_with(|c: char| c.is_alphanumeric()) =>
+            {
+                out.push_str(&raised(e));
+                rest = &from[1 + e.len()..];
+            }
+            _ => {
+                out.push('1');
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `YYYY-MM-DD` standing alone in a sentence, when it is a real date.
 fn iso_dates_in_words(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -120,5 +157,18 @@ mod tests {
         assert_eq!(spaces("#if a != b [x]"), "#if a != b [x]");
         assert_eq!(french("réf. 2023-13-45"), "réf. 2023-13-45");
         assert_eq!(french("CTG-2023-01-015"), "CTG-2023-01-015");
+    }
+
+    #[test]
+    fn first_is_raised() {
+        assert_eq!(
+            superscripts(Markup::Typst, "du 1er janvier au 31 mars"),
+            "du 1#super[er] janvier au 31 mars"
+        );
+        assert_eq!(
+            superscripts(Markup::Html, "le 1er, 11er, 1erx, 21 et 1re"),
+            "le 1<sup>er</sup>, 11er, 1erx, 21 et 1<sup>re</sup>"
+        );
+        assert_eq!(superscripts(Markup::Markdown, "1er"), "1er");
     }
 }

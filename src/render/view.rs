@@ -3,11 +3,12 @@
 //! only lay text out. Strings here are user text or built from it; the
 //! template engine escapes each one for the target format.
 
-use super::typo::{euros, in_words, number, thousands};
+use super::texte::{self, Facts};
+use super::typo::{euros, number, thousands};
 use crate::diagnostic::Lang;
-use crate::model::date::long;
-use crate::model::{self, Champ, Closed, Convention, Organisme, Sdsf};
-use chrono::Datelike;
+use crate::model::date::{long, span_fr};
+use crate::model::{self, Champ, Closed, Convention, Modele, Organisme, Sdsf};
+use crate::text::francais::{count, join, Genre};
 use serde::Serialize;
 
 const FR: Lang = Lang::Fr;
@@ -15,8 +16,33 @@ const FR: Lang = Lang::Fr;
 #[derive(Serialize)]
 pub struct Document {
     pub intitule: String,
+    /// The document's title for readers' metadata: "Convention territoriale
+    /// globale — Communauté de communes du Bazois — 2017–2020".
+    pub titre: String,
     pub reference: Option<String>,
     pub statut: &'static str,
+    /// Not ready to sign: PROJET on every page and on the cover.
+    pub projet: bool,
+    /// The parties as the cover names them, a few lines however many sign.
+    pub couverture: Vec<String>,
+    /// The parties paragraphs "d'une part", then "d'autre part" (empty
+    /// when all sign on one side).
+    pub parties_une: Vec<String>,
+    pub parties_autre: Vec<String>,
+    pub partenaires_associes: Option<String>,
+    /// The model's visas in force at the signature (else at the start).
+    pub visas: Vec<String>,
+    pub preambule: Vec<String>,
+    pub formule: String,
+    pub articles: Vec<ArticleView>,
+    pub annexes: Vec<AnnexeView>,
+    /// "Fait à …, le …, en cinq exemplaires originaux."
+    pub fait: String,
+    /// The sentences ctg writes about the facts, for the articles' contents.
+    pub textes: Textes,
+    /// The document's date for its metadata: the signature's, else the
+    /// period's start (PDF/A requires one; no clock is read).
+    pub date: DateParts,
     pub territoire: Territoire,
     pub periode: Periode,
     pub signature: Signature,
@@ -41,8 +67,54 @@ pub struct Meta {
     pub source: String,
     /// The vintage of the official geography used for names.
     pub geographie: &'static str,
-    /// `--brouillon`: "PROJET" on every page.
+    /// PROJET on every page (the same as the document's `projet`, kept for
+    /// templates written before it).
     pub brouillon: bool,
+}
+
+#[derive(Serialize)]
+pub struct DateParts {
+    pub annee: i32,
+    pub mois: u32,
+    pub jour: u32,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView {
+    pub numero: usize,
+    pub titre: String,
+    pub paragraphes: Vec<String>,
+    pub liste: Vec<String>,
+    /// What ctg prints of the facts after the text (`champs`, `plan`…).
+    pub contenu: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct AnnexeView {
+    pub numero: usize,
+    pub titre: String,
+    pub paragraphes: Vec<String>,
+    pub contenu: Option<&'static str>,
+    /// A file joined to the convention, by its name.
+    pub fichier: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Textes {
+    /// "La Communauté… regroupe 12 communes du département 88 (Vosges)…"
+    pub territoire: String,
+    /// "Le diagnostic partagé, arrêté le …, retient les constats suivants :"
+    pub diagnostic: Option<String>,
+    /// "Les signataires retiennent trois axes stratégiques…"
+    pub axes: String,
+    /// "Le plan d'actions compte douze actions…"
+    pub plan: String,
+    /// The steering bodies, a paragraph each.
+    pub pilotage: Vec<String>,
+    /// Said when no action has an indicator yet.
+    pub sans_indicateurs: Option<String>,
+    /// "Les signataires", "Les parties" for the signature page title.
+    pub colophon: String,
 }
 
 #[derive(Serialize)]
@@ -75,6 +147,8 @@ pub struct Commune {
 
 #[derive(Serialize)]
 pub struct Periode {
+    /// "du 1er janvier 2023 au 31 décembre 2027".
+    pub texte: String,
     /// "1er janvier 2023".
     pub debut: String,
     pub fin: String,
@@ -123,6 +197,8 @@ pub struct SdsfView {
 
 #[derive(Serialize)]
 pub struct Axe {
+    /// Its rank, as the text numbers it ("Axe 2"): ids are the file's.
+    pub numero: usize,
     pub id: String,
     pub intitule: String,
     pub orientations: Vec<Orientation>,
@@ -143,6 +219,8 @@ pub struct Orientation {
 pub struct Action {
     pub id: String,
     pub axe: String,
+    /// The rank of its axis ("2"), or its id when the axis is missing.
+    pub axe_numero: String,
     pub axe_intitule: Option<String>,
     pub intitule: String,
     pub champ: &'static str,
@@ -155,7 +233,8 @@ pub struct Action {
     pub indicateurs: Vec<Indicateur>,
     pub budget: Option<Budget>,
     pub statut: &'static str,
-    pub description: Option<String>,
+    /// Its paragraphs, as written between blank lines.
+    pub description: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -200,16 +279,41 @@ fn opt(s: &Option<model::S<String>>) -> Option<String> {
     s.as_ref().map(text)
 }
 
-pub fn build(c: &Convention, sdsf: Option<&Sdsf>, meta: Meta) -> Document {
+/// What the convention's model gives a document.
+pub struct Text<'a> {
+    pub modele: &'a Modele,
+    /// Not ready to sign (or `--brouillon`): PROJET.
+    pub projet: bool,
+}
+
+pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> Document {
     let t = &c.territoire.value;
+    let m = text_of.modele;
     let axes = c.axes_by_id();
+    let rank: std::collections::HashMap<&str, usize> = c
+        .axes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, a)| (a.id.as_str(), i + 1))
+        .collect();
     let actions: Vec<Action> = c
         .actions
         .value
         .iter()
-        .map(|a| action(&a.value, t, axes.get(a.value.axe.as_str()).copied()))
+        .map(|a| {
+            let axe_numero = rank
+                .get(a.axe.as_str())
+                .map_or_else(|| a.axe.value.clone(), |n| n.to_string());
+            action(
+                &a.value,
+                t,
+                axes.get(a.value.axe.as_str()).copied(),
+                axe_numero,
+            )
+        })
         .collect();
-    let indicateurs = c
+    let indicateurs: Vec<IndicateurDuPlan> = c
         .actions
         .value
         .iter()
@@ -225,15 +329,92 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, meta: Meta) -> Document {
                 })
         })
         .collect();
+    let exemplaires = m
+        .exemplaires
+        .as_ref()
+        .map_or(c.signataires.len() as u64, |e| e.value);
+    let facts = Facts::new(c, sdsf, exemplaires);
+    let fill = |s: &model::S<String>| facts.fill(&s.value);
+    // The visas of the texts in force when the convention is signed, or
+    // when it starts if it is not yet.
+    let day = c
+        .signature
+        .as_ref()
+        .and_then(|s| s.value.date.as_ref())
+        .map_or(c.periode.value.debut.value, |d| d.value);
+    let (parties_une, parties_autre) = texte::parties(c);
+    let axes_view: Vec<Axe> = c
+        .axes
+        .value
+        .iter()
+        .enumerate()
+        .map(|(i, a)| axe(i + 1, &a.value, sdsf, c))
+        .collect();
+    let territoire_view = territoire(t, c);
+    let textes = textes(
+        c,
+        &territoire_view,
+        &axes_view,
+        actions.len(),
+        indicateurs.is_empty(),
+    );
+    let periode_view = periode(&c.periode.value);
     Document {
         intitule: c.intitule.as_ref().map_or_else(
             || "Convention Territoriale Globale de services aux familles".to_string(),
             text,
         ),
+        titre: format!(
+            "Convention territoriale globale — {} — {}–{}",
+            t.nom.value, periode_view.annee_debut, periode_view.annee_fin
+        ),
         reference: opt(&c.reference),
         statut: c.statut().label(FR),
-        territoire: territoire(t, c),
-        periode: periode(&c.periode.value),
+        projet: text_of.projet,
+        couverture: couverture(c),
+        parties_une,
+        parties_autre,
+        partenaires_associes: texte::partenaires_associes(c),
+        visas: m
+            .visas
+            .iter()
+            .filter(|v| v.in_force(day))
+            .map(|v| fill(&v.texte))
+            .collect(),
+        preambule: m.preambule.iter().map(fill).collect(),
+        formule: m.formule.as_ref().map_or_else(
+            || "Il est convenu et arrêté ce qui suit :".to_string(),
+            fill,
+        ),
+        articles: articles(m, c, &facts),
+        annexes: m
+            .annexes
+            .iter()
+            .chain(&c.annexes)
+            .enumerate()
+            .map(|(i, a)| AnnexeView {
+                numero: i + 1,
+                titre: fill(&a.titre),
+                paragraphes: a.texte.iter().map(fill).collect(),
+                contenu: a.contenu.as_ref().map(|k| k.value.key()),
+                fichier: opt(&a.fichier),
+            })
+            .collect(),
+        fait: facts.fill(m.fait.as_ref().map_or(
+            "Fait à {lieu}, le {date}, en {exemplaires} exemplaires originaux.",
+            |f| f.value.as_str(),
+        )),
+        textes,
+        date: {
+            use chrono::Datelike;
+            DateParts {
+                annee: day.year(),
+                mois: day.month(),
+                jour: day.day(),
+            }
+        },
+        territoire: territoire_view,
+        periode: periode_view,
         signature: Signature {
             lieu: c.signature.as_ref().and_then(|s| opt(&s.value.lieu)),
             date: c
@@ -258,37 +439,213 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, meta: Meta) -> Document {
             constats: d.value.constats.iter().map(text).collect(),
         }),
         sdsf: sdsf.map(|s| SdsfView {
-            intitule: text(&s.intitule),
-            periode: s.periode.as_ref().and_then(|p| {
-                let (d, f) = (p.value.debut.as_ref()?, p.value.fin.as_ref()?);
-                Some(format!("{}–{}", d.value.year(), f.value.year()))
-            }),
+            intitule: texte::sdsf(Some(s)),
+            periode: None,
         }),
-        axes: c
-            .axes
-            .value
-            .iter()
-            .map(|a| axe(&a.value, sdsf, c))
-            .collect(),
+        axes: axes_view,
         actions,
         indicateurs,
         pilotage: c.pilotage.as_ref().map(|p| Pilotage {
             comite_pilotage: p.value.comite_pilotage.as_ref().map(|x| comite(&x.value)),
             comite_technique: p.value.comite_technique.as_ref().map(|x| comite(&x.value)),
         }),
-        meta,
+        meta: Meta {
+            brouillon: text_of.projet,
+            ..meta
+        },
+    }
+}
+
+/// The model's articles in order, each followed by those the convention
+/// places after it; the convention's others at the end.
+fn articles(m: &Modele, c: &Convention, facts: &Facts) -> Vec<ArticleView> {
+    let known: Vec<&str> = m
+        .articles
+        .iter()
+        .filter_map(|a| a.id.as_ref().map(|i| i.as_str()))
+        .collect();
+    let mut ordered: Vec<&model::Article> = Vec::new();
+    for a in m.articles.iter() {
+        ordered.push(a);
+        let id = a.id.as_ref().map(|i| i.as_str());
+        ordered.extend(
+            c.articles
+                .iter()
+                .filter(|x| id.is_some() && x.apres.as_ref().map(|p| p.as_str()) == id)
+                .map(|x| &x.value),
+        );
+    }
+    // At the end: no place said, or a place the model lacks (CTG604), so
+    // nothing is lost.
+    ordered.extend(
+        c.articles
+            .iter()
+            .filter(|x| {
+                x.apres
+                    .as_ref()
+                    .is_none_or(|p| !known.contains(&p.as_str()))
+            })
+            .map(|x| &x.value),
+    );
+    ordered
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| ArticleView {
+            numero: i + 1,
+            titre: facts.fill(&a.titre.value),
+            paragraphes: a.texte.iter().map(|p| facts.fill(&p.value)).collect(),
+            liste: a.liste.iter().map(|p| facts.fill(&p.value)).collect(),
+            contenu: a.contenu.as_ref().map(|k| k.value.key()),
+        })
+        .collect()
+}
+
+/// The cover's list of parties: each by name, up to eight; beyond, the
+/// communes that sign are told by their number after their EPCI ("la
+/// Communauté urbaine d'Arras et ses 46 communes"), so the title page
+/// stays one page.
+fn couverture(c: &Convention) -> Vec<String> {
+    let names = || c.signataires.iter().map(|s| texte::name(s));
+    let communes = c
+        .signataires
+        .iter()
+        .filter(|s| s.organisme.value == Organisme::Commune)
+        .count();
+    if c.signataires.len() <= 8 || communes < 2 {
+        return names().collect();
+    }
+    let mut lines: Vec<String> = c
+        .signataires
+        .iter()
+        .filter(|s| s.organisme.value != Organisme::Commune)
+        .map(|s| {
+            if s.organisme.value == Organisme::Epci {
+                format!("{} et ses {communes} communes", texte::name(s))
+            } else {
+                texte::name(s)
+            }
+        })
+        .collect();
+    if !c
+        .signataires
+        .iter()
+        .any(|s| s.organisme.value == Organisme::Epci)
+    {
+        lines.push(format!("{communes} communes"));
+    }
+    lines
+}
+
+/// The sentences about the facts.
+fn textes(
+    c: &Convention,
+    t: &Territoire,
+    axes: &[Axe],
+    actions: usize,
+    no_indicator: bool,
+) -> Textes {
+    let mut territoire = format!(
+        "{}{}, {}{}, regroupe {} du département {}{}.",
+        crate::text::francais::capitalised(
+            &crate::text::francais::with_article(&t.nom).unwrap_or_else(|| t.nom.clone())
+        ),
+        t.sigle
+            .as_ref()
+            .map_or(String::new(), |s| format!(" ({s})")),
+        t.nature.to_lowercase(),
+        t.siren
+            .as_ref()
+            .map_or(String::new(), |s| format!(" (SIREN {s})")),
+        count(
+            t.nombre_communes as u64,
+            Genre::Feminin,
+            "commune",
+            "communes"
+        ),
+        t.departement,
+        t.departement_nom
+            .map_or(String::new(), |n| format!(" ({n})")),
+    );
+    if let Some(p) = &t.population {
+        let year = t
+            .population_annee
+            .map_or(String::new(), |y| format!(" (population {y})"));
+        territoire.push_str(&format!(" Sa population est de {p} habitants{year}."));
+    }
+    if let Some(a) = &t.allocataires {
+        let covered = t.personnes_couvertes.as_ref().map_or(String::new(), |p| {
+            format!(", soit {p} personnes couvertes par au moins une prestation")
+        });
+        territoire.push_str(&format!(
+            " La Caf y compte {a} foyers allocataires{covered}."
+        ));
+    }
+    let diagnostic = c
+        .diagnostic
+        .as_ref()
+        .filter(|d| !d.constats.is_empty())
+        .map(|d| {
+            let date = d.date.as_ref().map_or(String::new(), |x| {
+                format!(", arrêté le {},", long(x.value).fr)
+            });
+            format!("Le diagnostic partagé{date} retient les constats suivants :")
+        });
+    let n = axes.len() as u64;
+    let axes_sentence = format!(
+        "Les signataires retiennent {}. {} décline, à l’échelle du territoire, des orientations du schéma départemental des services aux familles, rappelées ci-dessous.",
+        count(n, Genre::Masculin, "axe stratégique", "axes stratégiques"),
+        if n > 1 { "Chacun" } else { "Il" },
+    );
+    let plan = format!(
+        "Le plan d’actions compte {}, {} ci-dessous. Chacune fait l’objet d’une fiche en annexe, qui fait partie intégrante de la présente convention.",
+        count(actions as u64, Genre::Feminin, "action", "actions"),
+        if actions > 1 { "résumées" } else { "résumée" },
+    );
+    let comite = |name: &str, c: &model::Comite, role: &str| {
+        let when = c
+            .frequence
+            .as_ref()
+            .map_or(String::new(), |f| format!(", réuni {},", f.value));
+        let members: Vec<String> = c.membres.iter().map(text).collect();
+        let who = if members.is_empty() {
+            String::new()
+        } else {
+            format!(" Il réunit : {}.", join(&members))
+        };
+        format!("Un {name}{when} {role}{who}")
+    };
+    let p = c.pilotage.as_ref().map(|p| &p.value);
+    let pilotage = vec![
+        match p.and_then(|p| p.comite_pilotage.as_ref()) {
+            Some(x) => comite(
+                "comité de pilotage",
+                x,
+                "oriente la mise en œuvre de la convention et arbitre les évolutions du plan d’actions.",
+            ),
+            None => "Un comité de pilotage réunissant les signataires oriente la mise en œuvre de la convention et arbitre les évolutions du plan d’actions.".to_string(),
+        },
+        match p.and_then(|p| p.comite_technique.as_ref()) {
+            Some(x) => comite(
+                "comité technique",
+                x,
+                "prépare les travaux du comité de pilotage et suit l’avancement des actions.",
+            ),
+            None => "Un comité technique, composé des services des signataires, prépare les travaux du comité de pilotage et suit l’avancement des actions.".to_string(),
+        },
+    ];
+    Textes {
+        territoire,
+        diagnostic,
+        axes: axes_sentence,
+        plan,
+        pilotage,
+        sans_indicateurs: no_indicator
+            .then(|| "Les indicateurs restent à préciser dans les fiches actions.".to_string()),
+        colophon: String::new(),
     }
 }
 
 fn territoire(t: &model::Territoire, c: &Convention) -> Territoire {
-    let designation = c
-        .signataires
-        .value
-        .iter()
-        .map(|s| &s.value)
-        .find(|s| s.organisme.value == Organisme::Epci || s.nom.value == t.nom.value)
-        .and_then(|s| opt(&s.alias))
-        .unwrap_or_else(|| text(&t.nom));
     let communes: Vec<Commune> = t
         .communes
         .value
@@ -302,7 +659,7 @@ fn territoire(t: &model::Territoire, c: &Convention) -> Territoire {
         nom: text(&t.nom),
         sigle: opt(&t.sigle),
         court: t.sigle.as_ref().map_or_else(|| text(&t.nom), text),
-        designation,
+        designation: texte::territoire(c),
         nature: t.nature.value.label(FR),
         siren: opt(&t.siren),
         departement: text(&t.departement),
@@ -318,24 +675,27 @@ fn territoire(t: &model::Territoire, c: &Convention) -> Territoire {
 
 fn periode(p: &model::Periode) -> Periode {
     let (d, f) = (p.debut.value, p.fin.value);
-    let whole_years = d.ordinal() == 1 && f.succ_opt().is_some_and(|n| n.ordinal() == 1);
-    let years = i64::from(f.year() - d.year() + 1);
+    use chrono::Datelike;
     Periode {
+        texte: texte::periode(p),
         debut: long(d).get(FR).to_string(),
         fin: long(f).get(FR).to_string(),
         annee_debut: d.year(),
         annee_fin: f.year(),
-        duree: (whole_years && years > 0)
-            .then(|| format!("{} an{}", in_words(years), if years > 1 { "s" } else { "" })),
+        duree: Some(texte::duree(p)),
     }
 }
 
 fn signataire(s: &model::Signataire) -> Signataire {
     let alias = opt(&s.alias);
     Signataire {
-        nom: text(&s.nom),
+        nom: texte::name(s),
         organisme: s.organisme.value.label(FR),
-        e: gender(s.organisme.value, alias.as_deref(), &s.nom.value),
+        e: match texte::party_genre(s) {
+            Some(Genre::Feminin) => "e",
+            Some(Genre::Masculin) => "",
+            None => "(e)",
+        },
         alias: alias.unwrap_or_else(|| text(&s.nom)),
         autorisation: opt(&s.autorisation),
         representants: s
@@ -350,31 +710,7 @@ fn signataire(s: &model::Signataire) -> Signataire {
     }
 }
 
-/// The agreement of "représenté(e)" and "dénommé(e)" with the party: from the
-/// article of its alias when there is one ("la Caf", "le Département"),
-/// otherwise from what the party is.
-fn gender(organisme: Organisme, alias: Option<&str>, nom: &str) -> &'static str {
-    let article = alias.map(|a| a.trim_start().to_lowercase());
-    match article.as_deref() {
-        Some(a) if a.starts_with("la ") => return "e",
-        Some(a) if a.starts_with("le ") => return "",
-        _ => {}
-    }
-    let nom = nom.to_lowercase();
-    match organisme {
-        Organisme::Caf
-        | Organisme::Msa
-        | Organisme::Commune
-        | Organisme::Carsat
-        | Organisme::Cpam => "e",
-        Organisme::Cd | Organisme::Syndicat | Organisme::Etat => "",
-        Organisme::Epci if nom.starts_with("communauté") || nom.starts_with("métropole") => "e",
-        Organisme::Epci if nom.starts_with("syndicat") || nom.starts_with("établissement") => "",
-        Organisme::Epci | Organisme::Autre => "(e)",
-    }
-}
-
-fn axe(a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
+fn axe(numero: usize, a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
     let orientations: Vec<Orientation> = a
         .sdsf
         .iter()
@@ -403,6 +739,7 @@ fn axe(a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
     champs.sort();
     champs.dedup();
     Axe {
+        numero,
         id: text(&a.id),
         intitule: text(&a.intitule),
         orientations,
@@ -418,7 +755,12 @@ fn axe(a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
     }
 }
 
-fn action(a: &model::Action, t: &model::Territoire, axe: Option<&model::Axe>) -> Action {
+fn action(
+    a: &model::Action,
+    t: &model::Territoire,
+    axe: Option<&model::Axe>,
+    axe_numero: String,
+) -> Action {
     let communes = a
         .communes
         .iter()
@@ -437,27 +779,13 @@ fn action(a: &model::Action, t: &model::Territoire, axe: Option<&model::Axe>) ->
         })
         .collect();
     let calendrier = a.calendrier.as_ref().and_then(|c| {
-        let d = c
-            .value
-            .debut
-            .as_ref()
-            .map(|d| d.value.text().get(FR).to_string());
-        let f = c
-            .value
-            .fin
-            .as_ref()
-            .map(|d| d.value.text().get(FR).to_string());
-        match (d, f) {
-            (Some(d), Some(f)) if d == f => Some(d),
-            (Some(d), Some(f)) => Some(format!("de {d} à {f}")),
-            (Some(d), None) => Some(format!("à partir de {d}")),
-            (None, Some(f)) => Some(format!("jusqu’à {f}")),
-            (None, None) => None,
-        }
+        let bound = |d: &Option<model::S<model::FlexDate>>| d.as_ref().map(|d| d.value);
+        span_fr(bound(&c.value.debut), bound(&c.value.fin))
     });
     Action {
         id: text(&a.id),
         axe: text(&a.axe),
+        axe_numero,
         axe_intitule: axe.map(|x| text(&x.intitule)),
         intitule: text(&a.intitule),
         champ: a.champ.value.label(FR),
@@ -477,8 +805,21 @@ fn action(a: &model::Action, t: &model::Territoire, axe: Option<&model::Axe>) ->
             financeurs: b.value.financeurs.iter().map(text).collect(),
         }),
         statut: a.statut().label(FR),
-        description: opt(&a.description),
+        description: a
+            .description
+            .as_ref()
+            .map_or_else(Vec::new, |d| paragraphs(&d.value)),
     }
+}
+
+/// A text's paragraphs, each on one line: what blank lines separate in a
+/// literal block (`|`), what line breaks separate once YAML folded it (`>`).
+fn paragraphs(text: &str) -> Vec<String> {
+    let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
+    text.split(separator)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn indicateur(i: &model::Indicateur) -> Indicateur {

@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn unknown_codes_get_neighbours() {
-        assert_eq!(nearest("CTG999"), ["CTG506", "CTG505", "CTG504"]);
+        assert_eq!(nearest("CTG999"), ["CTG606", "CTG605", "CTG604"]);
         assert_eq!(nearest("ctg4o2")[0], "CTG402");
     }
 }

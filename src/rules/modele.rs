@@ -147,7 +147,12 @@ pub fn check(cx: &mut Context) {
     if let Some(m) = cx.modele {
         ctg604(&c.articles, m, &mut found);
     }
-    ctg605(&c.annexes, cx.folder, cx.stage_severity(&CTG605), &mut found);
+    ctg605(
+        &c.annexes,
+        cx.folder,
+        cx.stage_severity(&CTG605),
+        &mut found,
+    );
     for d in found {
         cx.push(d);
     }
@@ -175,11 +180,7 @@ fn within(text: &str, value: &S<String>, range: std::ops::Range<usize>) -> Span 
 }
 
 /// CTG601: each `{name}` is a known variable, each brace is paired.
-fn ctg601<'a>(
-    texts: impl Iterator<Item = &'a S<String>>,
-    file: &str,
-    found: &mut Vec<Diagnostic>,
-) {
+fn ctg601<'a>(texts: impl Iterator<Item = &'a S<String>>, file: &str, found: &mut Vec<Diagnostic>) {
     let names = || VARIABLES.iter().map(|(n, _)| *n);
     for text in texts {
         match pieces(&text.value) {
@@ -231,17 +232,13 @@ fn ctg602(m: &Modele, found: &mut Vec<Diagnostic>) {
         };
         if to.value < from.value {
             found.push(
-                Diagnostic::new(
-                    &CTG602,
-                    to.span,
-                    {
-                        let (to, from) = (to.value, from.value);
-                        t!(
-                            "le visa cesse ({to}) avant de s'appliquer ({from})",
-                            "the visa ends ({to}) before it applies ({from})"
-                        )
-                    },
-                )
+                Diagnostic::new(&CTG602, to.span, {
+                    let (to, from) = (to.value, from.value);
+                    t!(
+                        "le visa cesse ({to}) avant de s'appliquer ({from})",
+                        "the visa ends ({to}) before it applies ({from})"
+                    )
+                })
                 .with_related(from.span, t!("depuis ici", "from here")),
             );
         }
@@ -269,7 +266,11 @@ fn ctg603(m: &Modele, found: &mut Vec<Diagnostic>) {
 
 /// CTG604: a convention's article goes after one of the model's.
 fn ctg604(articles: &[S<Article>], m: &Modele, found: &mut Vec<Diagnostic>) {
-    let ids = || m.articles.iter().filter_map(|a| a.id.as_ref().map(|i| i.as_str()));
+    let ids = || {
+        m.articles
+            .iter()
+            .filter_map(|a| a.id.as_ref().map(|i| i.as_str()))
+    };
     for apres in articles.iter().filter_map(|a| a.apres.as_ref()) {
         let name = apres.as_str();
         if ids().any(|i| i == name) {
@@ -298,9 +299,16 @@ fn ctg604(articles: &[S<Article>], m: &Modele, found: &mut Vec<Diagnostic>) {
 }
 
 /// CTG605: an annexed file exists beside the file that names it.
-fn ctg605(annexes: &[S<Annexe>], folder: &Utf8Path, severity: Severity, found: &mut Vec<Diagnostic>) {
+fn ctg605(
+    annexes: &[S<Annexe>],
+    folder: &Utf8Path,
+    severity: Severity,
+    found: &mut Vec<Diagnostic>,
+) {
     for file in annexes.iter().filter_map(|a| a.fichier.as_ref()) {
-        if crate::text::placeholder::placeholder(file).is_some() || folder.join(&file.value).is_file() {
+        if crate::text::placeholder::placeholder(file).is_some()
+            || folder.join(&file.value).is_file()
+        {
             continue;
         }
         let name = &file.value;

@@ -1,4 +1,4 @@
-//! CTG401–CTG409: the axes, their articulation with the SDSF, and the
+//! CTG401–CTG410: the axes, their articulation with the SDSF, and the
 //! champs of the convention.
 
 use super::{repeats, Context};
@@ -165,6 +165,27 @@ crate::declare_rules! {
     /// champs: [petite_enfance, jeunesse, parentalite, acces_aux_droits]
     /// ```
     CTG409: Warning, "socle Cnaf incomplet", "Cnaf floor missed";
+
+    /// Les champs qu'un axe imprime — les siens (`axes[].champs`) ou, à
+    /// défaut, ceux des orientations du SDSF qu'il cite — sont parmi les
+    /// champs que la convention déclare (`champs`). Avertissement en projet,
+    /// erreur à la signature.
+    ///
+    /// ## Pourquoi
+    /// La convention signée énumère ses champs partagés dans un article et
+    /// les rappelle sous chaque axe : un axe qui en cite un autre ferait
+    /// dire deux choses au même texte.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    /// champs: [petite_enfance, jeunesse, parentalite]
+    /// axes:
+    ///   - { id: A1, intitule: Logement des jeunes, champs: [logement_cadre_de_vie], sdsf: [jeunesse] }
+    /// # correct
+    /// champs: [petite_enfance, jeunesse, parentalite, logement_cadre_de_vie]
+    /// ```
+    CTG410: Warning + signature, "champ d'un axe absent des champs de la convention", "an axis's champ is not among the convention's";
 }
 
 /// The champs of the Cnaf floor, besides which one more is required.
@@ -184,6 +205,7 @@ pub(super) fn check(cx: &mut Context) {
     ctg407(cx);
     ctg408(cx);
     ctg409(cx);
+    ctg410(cx);
 }
 
 /// CTG401: an axis id written twice (at the second, with the first).
@@ -484,4 +506,51 @@ fn ctg409(cx: &mut Context) {
             "floor: early childhood, youth, parenting and at least one more champ"
         )),
     );
+}
+
+/// CTG410: an axis prints a champ the convention does not declare.
+fn ctg410(cx: &mut Context) {
+    let conv = cx.convention;
+    let declared: BTreeSet<Champ> = conv.champs.iter().map(|c| c.value).collect();
+    let severity = cx.stage_severity(&CTG410);
+    for axe in conv.axes.iter() {
+        let missing: Vec<Champ> = axis_champs(cx, axe)
+            .into_iter()
+            .filter(|c| !declared.contains(c))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let axis = &axe.id.value;
+        let list = |lang| {
+            missing
+                .iter()
+                .map(|c| c.label(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (lfr, len) = (list(Lang::Fr), list(Lang::En));
+        let at = axe.champs.as_ref().map_or(axe.id.span, |c| c.span);
+        let keys = missing
+            .iter()
+            .map(|c| c.key())
+            .collect::<Vec<_>>()
+            .join(", ");
+        cx.push(
+            Diagnostic::new(
+                &CTG410,
+                at,
+                t!(
+                    "l'axe {axis} imprime des champs que la convention ne déclare pas : {lfr}",
+                    "axis {axis} prints champs the convention does not declare: {len}"
+                ),
+            )
+            .with_related(conv.champs.span, t!("champs déclarés", "declared champs"))
+            .with_help(t!(
+                "ajoutez-les aux champs de la convention ({keys}), ou donnez à l'axe ses propres champs",
+                "add them to the convention's champs ({keys}), or give the axis its own champs"
+            ))
+            .with_severity(severity),
+        );
+    }
 }

@@ -1,4 +1,4 @@
-//! CTG301–CTG308: who signs, through whom, when and where, and what is
+//! CTG301–CTG309: who signs, through whom, when and where, and what is
 //! still to be written before anyone does.
 
 use super::{repeats, Context};
@@ -163,6 +163,24 @@ crate::declare_rules! {
     /// pilote: Coordinatrice CTG de la CCPVM
     /// ```
     CTG308: Warning + signature, "texte à compléter laissé", "placeholder text left";
+
+    /// Le texte nomme chaque partie avec son article (« la Caf », « le
+    /// Département », « la Communauté de communes du Bazois ») : ctg le
+    /// déduit du nom (Caisse, Communauté, Conseil, Commune…) ; quand il ne
+    /// le peut pas, écrivez-le dans `alias`.
+    ///
+    /// ## Pourquoi
+    /// Sans article, les phrases de la convention liraient « réunit la Caf,
+    /// Territoire zéro non-recours et… ».
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # à éviter
+    ///   - { organisme: autre, nom: Territoire zéro non-recours }
+    /// # correct
+    ///   - { organisme: autre, nom: Territoire zéro non-recours, alias: le réseau TZNR }
+    /// ```
+    CTG309: Warning, "partie sans article connu", "party without a known article";
 }
 
 /// The rules of who signs, one function per code.
@@ -175,6 +193,37 @@ pub(super) fn check(cx: &mut Context) {
     ctg306(cx);
     ctg307(cx);
     ctg308(cx);
+    ctg309(cx);
+}
+
+/// CTG309: neither the alias nor the name of a party tells its article.
+fn ctg309(cx: &mut Context) {
+    use crate::text::francais::with_article;
+    for s in cx.convention.signataires.iter() {
+        let alias = s.alias.as_ref();
+        if alias.is_some_and(|a| with_article(&a.value).is_some())
+            || with_article(&s.nom.value).is_some()
+            || placeholder(&s.nom.value).is_some()
+        {
+            continue;
+        }
+        let at = alias.map_or(s.nom.span, |a| a.span);
+        let nom = &s.nom.value;
+        cx.push(
+            Diagnostic::new(
+                &CTG309,
+                at,
+                t!(
+                    "ctg ne sait pas quel article donner à « {nom} » dans les phrases de la convention",
+                    "ctg cannot tell which article `{nom}` takes in the convention's sentences"
+                ),
+            )
+            .with_help(t!(
+                "écrivez l'alias avec son article, par exemple « alias: le réseau TZNR »",
+                "write the alias with its article, e.g. `alias: le réseau TZNR`"
+            )),
+        );
+    }
 }
 
 /// Whether some signatory is of this body.

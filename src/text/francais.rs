@@ -130,6 +130,41 @@ pub fn de(name: &str) -> String {
     }
 }
 
+/// A name whose "de" was written before a commune's article or a vowel,
+/// as a list or a draft may give it: "Commune de Le Val-d'Ajol" →
+/// "Commune du Val-d'Ajol", "Commune de Les Forges" → "Commune des
+/// Forges", "Commune de Éloyes" → "Commune d'Éloyes". Other text is kept.
+pub fn contracted(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find("de ") {
+        let word_start = at == 0 || rest[..at].ends_with([' ', '\u{a0}']);
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let after = &from[3..];
+        if !word_start {
+            out.push_str("de ");
+            rest = after;
+            continue;
+        }
+        if let Some(r) = after.strip_prefix("Le ") {
+            out.push_str("du ");
+            rest = r;
+        } else if let Some(r) = after.strip_prefix("Les ") {
+            out.push_str("des ");
+            rest = r;
+        } else if elides(after) && !after.starts_with(['l', 'L']) {
+            out.push_str("d’");
+            rest = after;
+        } else {
+            out.push_str("de ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "à" before a name as written: "Le Val-d'Ajol" → "au Val-d'Ajol",
 /// "Les Forges" → "aux Forges", others unchanged ("à Arras").
 pub fn a(name: &str) -> String {
@@ -288,6 +323,29 @@ mod tests {
         assert_eq!(a("Le Val-d'Ajol"), "au Val-d'Ajol");
         assert_eq!(a("Les Forges"), "aux Forges");
         assert_eq!(a("Arras"), "à Arras");
+    }
+
+    #[test]
+    fn names_written_without_contraction_are_contracted() {
+        assert_eq!(
+            contracted("Commune de Le Val-d’Ajol"),
+            "Commune du Val-d’Ajol"
+        );
+        assert_eq!(contracted("Commune de Les Forges"), "Commune des Forges");
+        assert_eq!(contracted("Commune de Éloyes"), "Commune d’Éloyes");
+        assert_eq!(
+            contracted("Commune de Hénin-Beaumont"),
+            "Commune d’Hénin-Beaumont"
+        );
+        assert_eq!(contracted("Commune de La Bresse"), "Commune de La Bresse");
+        assert_eq!(
+            contracted("Caisse d’allocations familiales de la Nièvre"),
+            "Caisse d’allocations familiales de la Nièvre"
+        );
+        assert_eq!(contracted("Commune de Remiremont"), "Commune de Remiremont");
+        assert_eq!(contracted("Vosges Ouest de Arras"), "Vosges Ouest d’Arras");
+        assert_eq!(contracted("Maison de l’enfance"), "Maison de l’enfance");
+        assert_eq!(contracted("Ronde enfantine"), "Ronde enfantine");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct RenderArgs {
     /// Dossier de modèles : un fichier du même nom y remplace un modèle intégré
     #[arg(long)]
     templates: Option<OsString>,
-    /// Imprime même une convention qui a des erreurs, avec « PROJET » sur chaque page
+    /// Imprime même une convention qui a des erreurs (toujours avec « PROJET » sur chaque page)
     #[arg(long)]
     brouillon: bool,
 }
@@ -130,6 +130,16 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
     };
     let sdsf = checker.sdsf_of(&source, convention);
+    let modele = match checker.modele_of(&source, convention) {
+        Ok(m) => m,
+        // Reported as a CTG606 error: only `--brouillon` gets here, and the
+        // draft is printed with the national model.
+        Err(_) => crate::check::builtin_modele(),
+    };
+    // Ready to sign, or PROJET: what the signature stage would still refuse,
+    // the date and place written by hand at the ceremony aside.
+    let blockers = checker.signature_blockers(&report);
+    let projet = args.brouillon || errors > 0 || !blockers.is_empty();
     let job = Job {
         convention,
         sdsf: sdsf.as_deref(),
@@ -138,7 +148,8 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         source_name: source.file_name().unwrap_or(source.as_str()),
         format: args.format,
         templates: &templates,
-        brouillon: args.brouillon,
+        modele: &modele,
+        projet,
     };
     let document = match render::render(&job) {
         Ok(d) => d,
@@ -160,6 +171,26 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
             lang.pick("PROJET", "DRAFT"),
             n_errors
         ));
+    } else if projet {
+        let n = blockers.len();
+        let why = if n == 0 {
+            lang.pick("--brouillon", "--brouillon").to_string()
+        } else {
+            format!(
+                "{} {}",
+                report::plural(
+                    lang,
+                    n,
+                    lang.pick("point", "point"),
+                    lang.pick("points", "points")
+                ),
+                lang.pick(
+                    "à régler avant la signature : ctg validate --stage signature",
+                    "to settle before signing: ctg validate --stage signature"
+                )
+            )
+        };
+        line.push_str(&format!(" ({}, {why})", lang.pick("PROJET", "DRAFT")));
     } else if warnings > 0 {
         line.push_str(&format!(
             " ({}{})",
