@@ -332,7 +332,8 @@ proptest! {
                 source_name: "propriete.yaml",
                 format,
                 templates: &Templates::Builtin,
-                brouillon: true,
+                modele: &ctg::check::builtin_modele(),
+                projet: true,
             };
             let document = render::render(&job);
             prop_assert!(document.is_ok(), "{format:?}: {}", document.unwrap_err());

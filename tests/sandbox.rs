@@ -50,7 +50,7 @@ fn templates_read_nothing_beyond_their_directory() {
 
     // A link in the directory to a file elsewhere: refused, not followed.
     fs::remove_file(templates.join("convention.md")).unwrap();
-    symlink(dir.join("secret.txt"), templates.join("textes.j2")).unwrap();
+    symlink(dir.join("secret.txt"), templates.join("convention.md")).unwrap();
     let o = render(2);
     assert!(
         o.stderr
@@ -61,7 +61,7 @@ fn templates_read_nothing_beyond_their_directory() {
     assert!(!o.stderr.contains(SECRET) && !out.exists());
 
     // A link to a file inside the directory is an ordinary template.
-    fs::remove_file(templates.join("textes.j2")).unwrap();
+    fs::remove_file(templates.join("convention.md")).unwrap();
     fs::write(templates.join("vrai.md"), "{{ d.territoire.nom }}\n").unwrap();
     symlink(templates.join("vrai.md"), templates.join("convention.md")).unwrap();
     render(0);
