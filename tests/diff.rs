@@ -22,7 +22,7 @@ fn the_ccpvm_renewal_lists_period_signatories_and_axes() {
     }
     let mayors = text
         .lines()
-        .filter(|l| l.starts_with("  + Commune de "))
+        .filter(|l| l.starts_with("  + Commune "))
         .count();
     assert_eq!(mayors, 10);
     insta::assert_snapshot!("diff_ccpvm_text", text);

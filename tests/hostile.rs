@@ -163,7 +163,7 @@ fn yaml_that_no_convention_needs() {
         ("tirets.yaml", block, "3:129: error CTG001 le document est imbriqué sur plus de 64 niveaux"),
         ("etiquette.yaml", tag, "6:11: error CTG002 étiquette YAML « !!python/object:os.system » non prise en charge"),
         ("objet.yaml", object, "6:11: error CTG002 étiquette YAML « !!python/object/apply:os.system » non prise en charge"),
-        ("flux.yaml", stream, "94:1: error CTG001 un fichier ne doit contenir qu'un seul document YAML"),
+        ("flux.yaml", stream, "95:1: error CTG001 un fichier ne doit contenir qu'un seul document YAML"),
         ("tabulations.yaml", tabs.to_string(), "4:2: error CTG001 syntaxe YAML invalide : tabulation dans l'indentation"),
     ] {
         let (code, finding) = one_finding(&check(d, name, text.as_bytes()));

@@ -26,7 +26,7 @@ fn fill_in(draft: &str) -> String {
         .replace("sdsf: À COMPLÉTER", "sdsf: sdsf/52.yaml")
         .replace(
             "sdsf: [\"À COMPLÉTER\"]",
-            "sdsf: [acces-aux-droits, petite-enfance, enfance-jeunesse, parentalite]",
+            "sdsf: [acces-aux-droits, petite-enfance, enfance-jeunesse, parentalite]\n    champs: [acces_aux_droits, petite_enfance, jeunesse, parentalite]",
         )
         .replace(
             "# date: AAAA-MM-JJ\n\nsignataires",

@@ -310,8 +310,7 @@ fn hostile_titles_print_literally_in_pdf() {
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.trim() == format!("1.1 {TITLE}")),
+        text.lines().any(|l| l.trim() == format!("1.1 {TITLE}")),
         "{text}"
     );
     // The pilote printed as written: its `#eval("1+1")` did not run.

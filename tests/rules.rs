@@ -153,7 +153,7 @@ fn explain_of_an_unknown_code_lists_the_nearest_and_exits_2() {
     assert_eq!(out.stdout, "");
     assert_eq!(
         out.stderr,
-        "ctg : erreur : le code « CTG999 » n'existe pas ; codes voisins : CTG506, CTG505, CTG504\n\
+        "ctg : erreur : le code « CTG999 » n'existe pas ; codes voisins : CTG606, CTG605, CTG604\n\
          la liste complète : ctg rules\n"
     );
 }
@@ -208,14 +208,14 @@ fn ctg_toml_changes_findings_and_exit_code() {
     let toml = dir.path().join("ctg.toml");
     // Shown as any finding, with its snippet, then the error line.
     let said = format!(
-        "ctg : erreur : {}:2:1: code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n",
+        "ctg : erreur : {}:2:1: code inconnu « CTG999 » (CTG606, CTG605, CTG604)\n",
         toml.display()
     );
     assert!(broken.stderr.ends_with(&said), "{}", broken.stderr);
     assert!(
         broken
             .stderr
-            .starts_with("  × CTG002 code inconnu « CTG999 » (CTG506, CTG505, CTG504)\n"),
+            .starts_with("  × CTG002 code inconnu « CTG999 » (CTG606, CTG605, CTG604)\n"),
         "{}",
         broken.stderr
     );

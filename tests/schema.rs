@@ -7,9 +7,10 @@ use serde_json::{Map, Value};
 use std::fs;
 use std::path::Path;
 
-const SCHEMAS: [(&str, &str); 2] = [
+const SCHEMAS: [(&str, &str); 3] = [
     ("convention", "schemas/convention-v1.schema.json"),
     ("sdsf", "schemas/sdsf-v1.schema.json"),
+    ("modele", "schemas/modele-v1.schema.json"),
 ];
 
 #[test]
@@ -116,13 +117,28 @@ fn core_schema(text: &str) -> Value {
     }
 }
 
+/// The validators of the three kinds, by `document:`.
+struct Validators {
+    convention: jsonschema::Validator,
+    sdsf: jsonschema::Validator,
+    modele: jsonschema::Validator,
+}
+
+fn validators() -> Validators {
+    Validators {
+        convention: validator("convention"),
+        sdsf: validator("sdsf"),
+        modele: validator("modele"),
+    }
+}
+
 /// Checks a file against the schema of its `document:` kind.
-fn assert_valid(path: &Path, convention: &jsonschema::Validator, sdsf: &jsonschema::Validator) {
+fn assert_valid(path: &Path, v: &Validators) {
     let doc = yaml_to_json(path);
-    let validator = if doc["document"] == "sdsf" {
-        sdsf
-    } else {
-        convention
+    let validator = match doc["document"].as_str() {
+        Some("sdsf") => &v.sdsf,
+        Some("modele") => &v.modele,
+        _ => &v.convention,
     };
     let errors = schema_errors(validator, &doc);
     assert!(
@@ -135,12 +151,13 @@ fn assert_valid(path: &Path, convention: &jsonschema::Validator, sdsf: &jsonsche
 
 #[test]
 fn every_bundled_file_validates_against_its_schema() {
-    let (convention, sdsf) = (validator("convention"), validator("sdsf"));
+    let v = validators();
     let files = yaml_files("conventions");
-    assert_eq!(files.len(), 7);
+    assert!(files.len() >= 7, "{files:?}");
     for path in files {
-        assert_valid(&path, &convention, &sdsf);
+        assert_valid(&path, &v);
     }
+    assert_valid(Path::new("templates/modele.yaml"), &v);
 }
 
 /// The schema and ctg's schema stage agree: the fixtures ctg finds no
@@ -149,7 +166,7 @@ fn every_bundled_file_validates_against_its_schema() {
 /// reports as rules CTG101 and CTG102: those two fixtures are left out.
 #[test]
 fn the_schema_accepts_what_ctg_accepts() {
-    let (convention, sdsf) = (validator("convention"), validator("sdsf"));
+    let v = validators();
     let mut checked = 0;
     for dir in ["tests/fixtures/rules", "tests/fixtures/render"] {
         for path in yaml_files(dir) {
@@ -157,13 +174,13 @@ fn the_schema_accepts_what_ctg_accepts() {
             if name.starts_with("CTG101") || name.starts_with("CTG102") {
                 continue;
             }
-            assert_valid(&path, &convention, &sdsf);
+            assert_valid(&path, &v);
             checked += 1;
         }
     }
     assert!(checked >= 50, "{checked}");
     for name in ["CTG002.yaml", "CTG003.yaml", "CTG004.yaml", "CTG005.yaml"] {
         let doc = yaml_to_json(&Path::new("tests/fixtures/schema").join(name));
-        assert!(!convention.is_valid(&doc), "{name} should be refused");
+        assert!(!v.convention.is_valid(&doc), "{name} should be refused");
     }
 }

@@ -226,9 +226,11 @@ pub type ModeleResult = Result<Arc<Modele>, Text>;
 pub struct Cache<T> {
     loaded: Mutex<Cached<T>>,
     max_bytes: usize,
-    /// Reads one file: the value or why not, and the size of its text.
-    load: fn(&Utf8Path) -> (Result<Arc<T>, Text>, usize),
+    load: Loader<T>,
 }
+
+/// Reads one cited file: the value or why not, and the size of its text.
+type Loader<T> = fn(&Utf8Path) -> (Result<Arc<T>, Text>, usize);
 
 /// The referentials of a run.
 pub type SdsfCache = Cache<Sdsf>;
@@ -256,7 +258,7 @@ impl<T> Cache<T> {
     /// Text the cache keeps at most.
     pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 
-    fn new(load: fn(&Utf8Path) -> (Result<Arc<T>, Text>, usize)) -> Self {
+    fn new(load: Loader<T>) -> Self {
         Cache {
             loaded: Mutex::new(Cached {
                 by_path: HashMap::new(),

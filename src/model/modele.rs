@@ -185,7 +185,7 @@ pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, std::ops::Range<usize>> {
                 match (close, name) {
                     (Some(c), Some(name))
                         if !name.is_empty()
-                            && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
+                            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
                     {
                         out.push(Piece::Text(&text[start..i]));
                         out.push(Piece::Var(name, i..c + 1));
@@ -242,7 +242,7 @@ mod tests {
             [Piece::Text("{"), Piece::Text("x}")]
         );
         assert_eq!(pieces("a { b"), Err(2..3));
-        assert_eq!(pieces("a {B} c"), Err(2..5));
+        assert_eq!(pieces("a {b c} d"), Err(2..7));
         assert_eq!(pieces("a } c"), Err(2..3));
         let filled = fill("du {debut} au {fin}, {inconnu}", |n| {
             (n != "inconnu").then(|| n.to_uppercase())

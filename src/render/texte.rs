@@ -60,8 +60,14 @@ pub fn designation(s: &model::Signataire) -> String {
 
 /// A party's name as documents print it: "Commune de Le Val-d'Ajol" reads
 /// "Commune du Val-d'Ajol".
+/// A commune named alone ("Remiremont", "Le Val-d'Ajol") is "Commune de
+/// Remiremont", "Commune du Val-d'Ajol".
 pub fn name(s: &model::Signataire) -> String {
-    contracted(s.nom.value.trim())
+    let nom = contracted(s.nom.value.trim());
+    if s.organisme.value == Organisme::Commune && genre(&nom).is_none() {
+        return format!("Commune {}", de(s.nom.value.trim()));
+    }
+    nom
 }
 
 /// The gender of a representative: civility first, then the name's own

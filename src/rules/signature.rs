@@ -201,8 +201,10 @@ fn ctg309(cx: &mut Context) {
     use crate::text::francais::with_article;
     for s in cx.convention.signataires.iter() {
         let alias = s.alias.as_ref();
+        // A commune named alone is "la Commune de …".
         if alias.is_some_and(|a| with_article(&a.value).is_some())
             || with_article(&s.nom.value).is_some()
+            || s.organisme.value == Organisme::Commune
             || placeholder(&s.nom.value).is_some()
         {
             continue;

@@ -1,9 +1,9 @@
-//! The JSON Schema (draft 2020-12) of both formats, generated from the model
+//! The JSON Schema (draft 2020-12) of the three formats, generated from the model
 //! with its French descriptions, for editors and other validators
 //! (`ctg schema`). The schema stage itself does not use it: it is what ctg
 //! accepts, said in the language editors understand.
 
-use crate::model::{Convention, Sdsf};
+use crate::model::{Convention, Modele, Sdsf};
 use schemars::{generate::SchemaSettings, transform::RecursiveTransform, JsonSchema, Schema};
 use serde_json::{json, Value};
 
@@ -20,6 +20,14 @@ pub fn sdsf() -> Value {
     document::<Sdsf>(
         "sdsf",
         "Référentiel SDSF (schéma départemental des services aux familles) — format ctg version 1",
+    )
+}
+
+/// The schema of `document: modele`, `version: 1`.
+pub fn modele() -> Value {
+    document::<Modele>(
+        "modele",
+        "Modèle de convention territoriale globale (visas, articles, annexes) — format ctg version 1",
     )
 }
 

@@ -8,6 +8,7 @@ use std::io;
 pub enum SchemaKind {
     Convention,
     Sdsf,
+    Modele,
 }
 
 #[derive(clap::Args, Debug)]
@@ -22,6 +23,7 @@ pub fn schema_cmd(args: SchemaArgs, io: &mut Io) -> io::Result<ExitStatus> {
     let schema = match kind {
         SchemaKind::Convention => crate::schema::json::convention(),
         SchemaKind::Sdsf => crate::schema::json::sdsf(),
+        SchemaKind::Modele => crate::schema::json::modele(),
     };
     let mut text = serde_json::to_string_pretty(&schema).map_err(io::Error::other)?;
     text.push('\n');
