@@ -10,7 +10,10 @@ fn the_vosges_view_names_the_epci_without_convention_and_the_coverage_of_each_am
     let vosges = &md[md.find("## Vosges (88)").expect("a Vosges section")..];
     for expected in [
         "12 EPCI du département d'après le COG",
-        "dont 10 sans convention ici",
+        "dont 10 sans convention en cours ici",
+        // The 2019 convention has ended; the others are drafts.
+        "| CCPVM 2019-2022 | 1er janvier 2019 → 31 décembre 2022 | échue |",
+        "| CCPVM 2023-2027 | 1er janvier 2023 → 31 décembre 2027 | en projet |",
         "Communauté d'agglomération d'Epinal (SIREN 200068757)",
         "Communauté de communes des Hautes Vosges (SIREN 200096634)",
         "| **Couverture** | 2/2 | 2/2 | 2/2 | 2/2 |",

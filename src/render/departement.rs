@@ -28,6 +28,11 @@ pub struct Entry {
     pub champs: BTreeSet<Champ>,
     /// Orientation ids its axes cite.
     pub orientations: BTreeSet<String>,
+    /// Not signed yet (`statut: projet`, the default).
+    pub projet: bool,
+    /// Its period ended before the view's date: listed, but it covers
+    /// nothing any more.
+    pub echue: bool,
 }
 
 impl Entry {
@@ -58,7 +63,7 @@ impl Referential {
             .map(|o| {
                 self.rows
                     .iter()
-                    .filter(|&&r| entries[r].orientations.contains(&o.id.value))
+                    .filter(|&&r| !entries[r].echue && entries[r].orientations.contains(&o.id.value))
                     .count()
             })
             .collect()
@@ -149,6 +154,8 @@ pub fn build(
                 .flat_map(|a| a.sdsf.iter().flat_map(|l| l.iter()))
                 .map(|o| o.value.clone())
                 .collect(),
+            projet: c.statut() == crate::model::StatutConvention::Projet,
+            echue: c.periode.fin.value < au,
         });
         if let Some((path, sdsf)) = sdsf_of(&report.source.path, c) {
             match dep.referentials.iter_mut().find(|r| r.path == path) {
@@ -177,13 +184,15 @@ pub fn build(
             .filter(|e| geo::departements_of(e).first().map(|(d, _)| *d) == Some(&dep.code))
             .collect();
         dep.epci_total = all.len();
+        // Covered by a convention that has not ended (signed or in the making).
         dep.without = all
             .into_iter()
             .filter(|e| {
-                !dep.entries
-                    .iter()
-                    .any(|x| x.siren.as_deref() == Some(e.siren))
-                    && !names.contains(&geo::normalize_epci_name(e.nom))
+                !dep.entries.iter().zip(&names).any(|(x, name)| {
+                    !x.echue
+                        && (x.siren.as_deref() == Some(e.siren)
+                            || *name == geo::normalize_epci_name(e.nom))
+                })
             })
             .collect();
         dep.without.sort_by(|a, b| a.nom.cmp(b.nom));
@@ -207,6 +216,8 @@ fn period(e: &Entry) -> String {
 fn state(e: &Entry, au: NaiveDate) -> &'static str {
     if e.fin < au {
         "échue"
+    } else if e.projet {
+        "en projet"
     } else if e.debut > au {
         "à venir"
     } else {
@@ -344,7 +355,8 @@ fn referential(r: &Referential, entries: &[Entry], markup: Markup) -> Value {
             context! { convention => safe(e(&x.label())), cases => safe(cells(marks, html)) }
         })
         .collect();
-    let couverture = counts(coverage.iter().copied(), r.rows.len(), html);
+    let current = r.rows.iter().filter(|&&i| !entries[i].echue).count();
+    let couverture = counts(coverage.iter().copied(), current, html);
     let list: Vec<Value> = orientations
         .iter()
         .enumerate()
@@ -366,7 +378,7 @@ fn referential(r: &Referential, entries: &[Entry], markup: Markup) -> Value {
         lignes,
         couverture => safe(couverture),
         orientations => list,
-        total => r.rows.len(),
+        total => current,
     }
 }
 
@@ -397,14 +409,19 @@ fn champs(d: &Departement, markup: Markup) -> Value {
             context! { convention => safe(e(&x.label())), cases => safe(cells(marks, html)) }
         })
         .collect();
-    let per_champ = champs
-        .iter()
-        .map(|c| d.entries.iter().filter(|x| x.champs.contains(c)).count());
+    // An ended convention is listed but covers nothing.
+    let current = d.entries.iter().filter(|x| !x.echue).count();
+    let per_champ = champs.iter().map(|c| {
+        d.entries
+            .iter()
+            .filter(|x| !x.echue && x.champs.contains(c))
+            .count()
+    });
     context! {
         colonnes => safe(colonnes),
         alignement => safe(":-:|".repeat(champs.len())),
         lignes,
-        couverture => safe(counts(per_champ, d.entries.len(), html)),
+        couverture => safe(counts(per_champ, current, html)),
     }
 }
 
