@@ -54,8 +54,9 @@ fn bundled() -> Vec<Utf8PathBuf> {
         .into_iter()
         .map(|p| Utf8PathBuf::from_path_buf(p).unwrap())
         .filter(|p| !p.starts_with("conventions/sdsf"))
+        .filter(|p| !std::fs::read_to_string(p).unwrap().contains("\ndocument: modele\n"))
         .collect();
-    assert_eq!(found.len(), 4);
+    assert_eq!(found.len(), 7);
     found
 }
 
@@ -136,8 +137,9 @@ fn every_bundled_convention_renders_in_three_formats() {
         // The parties are named as such.
         assert_shows(&text, "ci-après dénommée « la Caf »", source.as_str());
         for header in [
+            // Titles of the built-in model and of the Caf de la Vendée's.
             "Article 1 — Objet de la convention",
-            "Article 8 — Durée",
+            "— Durée",
             "Signatures",
             "Fiche action",
         ] {
@@ -197,11 +199,12 @@ fn french_typography_and_labels() {
     assert_eq!(code, 0, "{stderr}");
     let md = std::fs::read_to_string(&out).unwrap();
     for expected in [
-        "du 1er janvier 2023 au 31 décembre 2027",
+        // A date is not cut between its day and its month.
+        "du 1er\u{a0}janvier 2023 au 31\u{a0}décembre 2027",
         "29\u{202f}826 habitants",
         "250\u{202f}000\u{a0}€",
         "«\u{202f}la Caf\u{202f}»",
-        "délibération du conseil communautaire du 12 octobre 2022",
+        "délibération du conseil communautaire du 12\u{a0}octobre 2022",
         "conclue pour cinq ans",
         "Accès aux droits",
         "| Petite enfance |",

@@ -20,7 +20,7 @@ fn bundled_conventions_validate_clean() {
     let out = ctg(&["validate", "conventions"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     assert!(
-        out.stdout.contains("7 fichiers vérifiés : 0 erreur"),
+        out.stdout.contains("12 fichiers vérifiés : 0 erreur"),
         "{}",
         out.stdout
     );

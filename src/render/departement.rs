@@ -63,7 +63,9 @@ impl Referential {
             .map(|o| {
                 self.rows
                     .iter()
-                    .filter(|&&r| !entries[r].echue && entries[r].orientations.contains(&o.id.value))
+                    .filter(|&&r| {
+                        !entries[r].echue && entries[r].orientations.contains(&o.id.value)
+                    })
                     .count()
             })
             .collect()

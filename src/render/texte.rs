@@ -322,9 +322,16 @@ impl Facts {
         })
     }
 
-    /// A text of the model with the convention's facts in it.
+    /// A text of the model with the convention's facts in it; a text that
+    /// opens on a fact starts with a capital ("{caf} intervient" → "La Caf
+    /// intervient").
     pub fn fill(&self, text: &str) -> String {
-        fill(text, |name| self.value(name))
+        let filled = fill(text, |name| self.value(name));
+        if text.starts_with('{') && !text.starts_with("{{") {
+            capitalised(&filled)
+        } else {
+            filled
+        }
     }
 }
 

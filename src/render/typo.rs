@@ -18,7 +18,7 @@ pub use crate::text::figures::{euros, number, thousands};
 /// before `: ; ! ?` and inside « ».
 pub fn french(text: &str) -> String {
     let text = text.replace('\'', "’");
-    spaces(&iso_dates_in_words(&text))
+    spaces(&dates_kept_whole(&iso_dates_in_words(&text)))
 }
 
 /// The no-break spaces of French punctuation, on text that may already be
@@ -95,6 +95,49 @@ pub fn superscripts(markup: Markup, escaped: &str) -> String {
     out
 }
 
+/// A date in words is not cut between its day and its month: "26
+/// septembre 2019" gets a no-break space after "26".
+fn dates_kept_whole(text: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    if !MONTHS.iter().any(|m| text.contains(m)) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(at) = rest.find(' ') {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let after = &after[1..];
+        let day = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                w == "1er"
+                    || (!w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
+            });
+        let month = MONTHS
+            .iter()
+            .any(|m| after.starts_with(m) && !after[m.len()..].starts_with(char::is_alphabetic));
+        out.push(if day && month { NBSP } else { ' ' });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `YYYY-MM-DD` standing alone in a sentence, when it is a real date.
 fn iso_dates_in_words(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -127,36 +170,28 @@ fn iso_dates_in_words(text: &str) -> String {
     out
 }
 
-/// "cinq" for 5: durations in words, as a convention states them.
-pub fn in_words(n: i64) -> String {
-    const WORDS: [&str; 11] = [
-        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-    ];
-    usize::try_from(n)
-        .ok()
-        .and_then(|n| WORDS.get(n))
-        .map_or_else(|| n.to_string(), |w| (*w).to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers_in_words() {
-        assert_eq!(in_words(5), "cinq");
-    }
-
-    #[test]
     fn french_typography() {
         assert_eq!(
             french("délibération du 2023-10-12 : d'accord ; « oui » !"),
-            "délibération du 12 octobre 2023\u{a0}: d’accord\u{202f}; «\u{202f}oui\u{202f}»\u{202f}!"
+            "délibération du 12\u{a0}octobre 2023\u{a0}: d’accord\u{202f}; «\u{202f}oui\u{202f}»\u{202f}!"
         );
         assert_eq!(french("«oui»"), "«\u{202f}oui\u{202f}»");
         assert_eq!(spaces("#if a != b [x]"), "#if a != b [x]");
         assert_eq!(french("réf. 2023-13-45"), "réf. 2023-13-45");
         assert_eq!(french("CTG-2023-01-015"), "CTG-2023-01-015");
+    }
+
+    #[test]
+    fn dates_are_not_cut_after_their_day() {
+        assert_eq!(
+            french("du 26 septembre 2019 au 1er mars, 12 maisons"),
+            "du 26\u{a0}septembre 2019 au 1er\u{a0}mars, 12 maisons"
+        );
     }
 
     #[test]
