@@ -16,4 +16,5 @@ mod rules;
 mod sandbox;
 mod schema;
 mod shell;
+mod signable;
 mod validate;

@@ -18,7 +18,7 @@ fn render(source: &str, format: &str, out: &Utf8Path, extra: &[&str]) -> (i32, S
 
 /// The text of a PDF, one string per page.
 #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
-fn pdf_pages(pdf: &Utf8Path) -> Vec<String> {
+pub(crate) fn pdf_pages(pdf: &Utf8Path) -> Vec<String> {
     let out = Command::new("pdftotext")
         .args([pdf.as_str(), "-"])
         .output()
@@ -34,7 +34,7 @@ fn pdf_pages(pdf: &Utf8Path) -> Vec<String> {
 
 /// Text compared across line breaks and hyphenation: no spaces, no
 /// hyphens, typographic apostrophes as straight ones.
-fn squeeze(text: &str) -> String {
+pub(crate) fn squeeze(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
         .map(|c| if c == '’' { '\'' } else { c })
@@ -54,7 +54,11 @@ fn bundled() -> Vec<Utf8PathBuf> {
         .into_iter()
         .map(|p| Utf8PathBuf::from_path_buf(p).unwrap())
         .filter(|p| !p.starts_with("conventions/sdsf"))
-        .filter(|p| !std::fs::read_to_string(p).unwrap().contains("\ndocument: modele\n"))
+        .filter(|p| {
+            !std::fs::read_to_string(p)
+                .unwrap()
+                .contains("\ndocument: modele\n")
+        })
         .collect();
     assert_eq!(found.len(), 7);
     found

@@ -79,7 +79,10 @@ fn the_html_page_is_self_contained_with_one_chart_per_referential() {
             .filter(|n| n.has_tag_name(("http://www.w3.org/2000/svg", "rect")))
             .count()
     };
-    assert_eq!(charts.iter().map(bars).collect::<Vec<_>>(), vec![10, 14, 4, 8]);
+    assert_eq!(
+        charts.iter().map(bars).collect::<Vec<_>>(),
+        vec![10, 14, 4, 8]
+    );
     // Nothing to run, nothing to fetch.
     for node in doc.descendants() {
         assert!(!node.has_tag_name("script"));

@@ -167,13 +167,19 @@ fn annexe_texts(a: &Annexe) -> impl Iterator<Item = &S<String>> {
 }
 
 /// Where a part of a value is in the file: exact when the value is written
-/// as is (plain or quoted without escapes), the whole value otherwise.
+/// as is (plain or quoted without escapes); else where that part is
+/// written in it (a folded block), else the whole value.
 fn within(text: &str, value: &S<String>, range: std::ops::Range<usize>) -> Span {
     let written = text.get(value.span.start..value.span.end).unwrap_or("");
-    match written.find(value.value.as_str()) {
-        Some(at) if !value.value.is_empty() => {
+    let part = value.value.get(range.clone()).unwrap_or("");
+    match (written.find(value.value.as_str()), written.find(part)) {
+        (Some(at), _) if !value.value.is_empty() => {
             let start = value.span.start + at;
             Span::new(start + range.start, start + range.end)
+        }
+        (_, Some(at)) if !part.is_empty() => {
+            let start = value.span.start + at;
+            Span::new(start, start + part.len())
         }
         _ => value.span,
     }
