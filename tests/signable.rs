@@ -396,3 +396,67 @@ fn projet_exactly_when_the_convention_is_not_ready() {
         }
     }
 }
+
+/// A 64-character pilote keeps its own column: the action's title stays
+/// whole on its line of the plan, and the HTML tables say which cells are
+/// headers.
+#[test]
+fn tables_keep_proportional_columns_and_header_cells() {
+    let (_guard, dir) = tmp();
+    let long = "Centre intercommunal d'action sociale de la Porte des Vosges Sud";
+    assert_eq!(long.chars().count(), 64);
+    let text = example(&dir).replace(
+        "pilote: Centre social de Remiremont",
+        &format!("pilote: {long}"),
+    );
+    let source = dir.join("c.yaml");
+    std::fs::write(&source, text).unwrap();
+    let html = dir.join("c.html");
+    assert_eq!(
+        ctg(&[
+            "render",
+            source.as_str(),
+            "--format",
+            "html",
+            "-o",
+            html.as_str()
+        ])
+        .code,
+        0
+    );
+    let html = std::fs::read_to_string(&html).unwrap();
+    for cell in [
+        "<th scope=\"col\">Action</th>",
+        "<th scope=\"row\">1.2</th>",
+        "<th scope=\"row\">Pilote</th>",
+        "<colgroup>",
+    ] {
+        assert!(html.contains(cell), "{cell}");
+    }
+    if !cfg!(feature = "pdf") {
+        return;
+    }
+    let pdf = dir.join("c.pdf");
+    assert_eq!(
+        ctg(&[
+            "render",
+            source.as_str(),
+            "--format",
+            "pdf",
+            "-o",
+            pdf.as_str()
+        ])
+        .code,
+        0
+    );
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.as_str(), "-"])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is needed by the render tests");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("1.2 "))
+        .expect("the plan's row 1.2");
+    assert!(row.contains("Café des parents"), "{row}");
+}

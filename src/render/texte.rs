@@ -412,6 +412,34 @@ mod tests {
     }
 
     #[test]
+    fn three_parties_two_on_one_side() {
+        let cd = "  - { organisme: cd, nom: Conseil départemental de la Nièvre, alias: le Département, representants: [{ nom: Paul Girard, qualite: Président }] }\n";
+        let c = convention(&format!("{CAF}{cd}{EPCI}"));
+        let (une, autre) = parties(&c);
+        assert_eq!(une.len(), 2);
+        assert!(une[0].ends_with("« la Caf » ;"), "{}", une[0]);
+        assert_eq!(une[1], "Le Conseil départemental de la Nièvre, représenté par Paul Girard, Président, ci-après dénommé « le Département »,");
+        assert_eq!(autre.len(), 1);
+        assert!(autre[0].ends_with("»,"));
+        assert_eq!(
+            signataires(&c),
+            "la Caf, le Département et la Communauté de Communes du Bazois"
+        );
+    }
+
+    #[test]
+    fn everyone_on_one_side_is_one_list() {
+        let epci = EPCI.replace(
+            "    alias: Communauté",
+            "    partie: une\n    alias: Communauté",
+        );
+        let c = convention(&format!("{CAF}{epci}"));
+        let (une, autre) = parties(&c);
+        assert!(autre.is_empty());
+        assert!(une[0].ends_with(" ;") && une[1].ends_with("»."), "{une:?}");
+    }
+
+    #[test]
     fn five_parties_four_on_one_side() {
         let carsat = "  - { organisme: carsat, nom: Caisse d'Assurance Retraite et de la Santé au Travail, alias: la CARSAT, representants: [{ nom: M. Lebelle, qualite: Directeur }] }\n";
         let msa = "  - { organisme: msa, nom: Caisse Régionale de Mutualité Sociale Agricole de Bourgogne, alias: la CRMSAB }\n";
