@@ -2,6 +2,7 @@
 //! Markdown, HTML or PDF (Typst), from minijinja templates compiled into the
 //! binary or given by the user.
 
+pub mod ancre;
 pub mod bilan;
 pub mod departement;
 pub mod diff;
@@ -300,7 +301,10 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
         }
         let text = match value.as_str() {
             Some(s) if value.is_safe() => s.to_string(),
-            Some(s) => typo::superscripts(markup, &typo::escape(markup, &typo::french(s))),
+            Some(s) => {
+                let s = ancre::strip(s);
+                typo::superscripts(markup, &typo::escape(markup, &typo::french(&s)))
+            }
             None => typo::escape(markup, &value.to_string()),
         };
         out.write_str(&text).map_err(Error::from)
@@ -314,15 +318,15 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
     // Where markup cannot go (an HTML title, an attribute): escaped, no
     // superscript.
     env.add_filter("brut", move |s: &str| {
-        Value::from_safe_string(typo::escape(markup, &typo::french(s)))
+        Value::from_safe_string(typo::escape(markup, &typo::french(&ancre::strip(s))))
     });
     // Inside an HTML comment: nothing that could close it.
     env.add_filter("commentaire", |s: &str| {
-        Value::from_safe_string(s.replace("--", "- -").replace('>', "›"))
+        Value::from_safe_string(ancre::strip(s).replace("--", "- -").replace('>', "›"))
     });
     // A Typst string literal, for document metadata.
     env.add_filter("chaine", |s: &str| {
-        Value::from_safe_string(format!("{:?}", typo::french(s)))
+        Value::from_safe_string(format!("{:?}", typo::french(&ancre::strip(s))))
     });
     let templates = templates.clone();
     env.set_loader(move |name| load(&templates, main, name));

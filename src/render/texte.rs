@@ -4,6 +4,7 @@
 //! about those facts. Every document (PDF, HTML, Markdown) prints these
 //! strings; none builds its own sentences.
 
+use super::ancre::mark;
 use crate::model::date::{long, span_fr};
 use crate::model::modele::fill;
 use crate::model::{self, Civilite, Convention, Organisme, Partie};
@@ -60,6 +61,16 @@ pub fn designation(s: &model::Signataire) -> String {
 
 /// A party's name as documents print it: "Commune de Le Val-d'Ajol" reads
 /// "Commune du Val-d'Ajol".
+/// The name with its article, capitalised to open a paragraph, the name
+/// itself marked with `path`: "La <Caisse d'allocations…>".
+pub fn marked_with_article(nom: &str, path: &str) -> String {
+    let said = capitalised(&with_article(nom).unwrap_or_else(|| nom.to_string()));
+    match said.strip_suffix(nom) {
+        Some(article) => format!("{article}{}", mark(path, nom)),
+        None => mark(path, &said),
+    }
+}
+
 /// A commune named alone ("Remiremont", "Le Val-d'Ajol") is "Commune de
 /// Remiremont", "Commune du Val-d'Ajol".
 pub fn name(s: &model::Signataire) -> String {
@@ -86,22 +97,25 @@ fn person_genre(r: &model::Representant) -> Option<Genre> {
 }
 
 /// "Mme Dominique Joyeux, Présidente", "sa Présidente", "le directeur par
-/// intérim", or a blank to fill.
-fn representative(r: &model::Representant) -> String {
+/// intérim", or a blank to fill; the name and the quality marked with the
+/// path of their node (`path` is the representative's).
+fn representative(r: &model::Representant, path: &str) -> String {
     let civility = r.civilite.as_ref().map(|c| match c.value {
         Civilite::Madame => "Mme",
         Civilite::Monsieur => "M.",
     });
     let name = r.nom.as_ref().map(|n| {
         let n = n.value.trim();
+        let marked = mark(&format!("{path}.nom"), n);
         match civility {
-            Some(c) if genre_of_person(n).is_none() => format!("{c} {n}"),
-            _ => n.to_string(),
+            Some(c) if genre_of_person(n).is_none() => format!("{c} {marked}"),
+            _ => marked,
         }
     });
     let quality = r.qualite.as_ref().map(|q| q.value.trim());
+    let marked_quality = |q: &str| mark(&format!("{path}.qualite"), q);
     match (name, quality) {
-        (Some(n), Some(q)) => format!("{n}, {q}"),
+        (Some(n), Some(q)) => format!("{n}, {}", marked_quality(q)),
         (Some(n), None) => n,
         (None, Some(q)) => {
             // "sa Présidente", "son adjointe"; an epicene quality ("Maire")
@@ -110,7 +124,7 @@ fn representative(r: &model::Representant) -> String {
                 Some(Genre::Feminin) if !crate::text::francais::elides(q) => "sa",
                 _ => "son",
             };
-            format!("{possessive} {q}")
+            format!("{possessive} {}", marked_quality(q))
         }
         (None, None) => BLANK.to_string(),
     }
@@ -120,18 +134,25 @@ fn representative(r: &model::Representant) -> String {
 /// punctuation: "La Caisse d'allocations familiales de la Nièvre,
 /// représentée par M. A, président du conseil d'administration, et par
 /// M. B, directeur, dûment autorisés à signer la présente convention par
-/// délibération du …, ci-après dénommée « la Caf »".
-pub fn party(s: &model::Signataire) -> String {
+/// délibération du …, ci-après dénommée « la Caf »". `i` is the party's
+/// rank among the signatories: its name, representatives, authorisation
+/// and alias are marked with the paths of their nodes.
+pub fn party(i: usize, s: &model::Signataire) -> String {
+    let path = format!("signataires[{i}]");
     let g = party_genre(s);
     let nom = name(s);
-    let mut out = capitalised(&with_article(&nom).unwrap_or_else(|| nom.clone()));
+    let mut out = marked_with_article(&nom, &format!("{path}.nom"));
     let reps: Vec<&model::Representant> = s
         .representants
         .iter()
         .flat_map(|l| &l.value)
         .map(|r| &r.value)
         .collect();
-    let said: Vec<String> = reps.iter().map(|r| representative(r)).collect();
+    let said: Vec<String> = reps
+        .iter()
+        .enumerate()
+        .map(|(j, r)| representative(r, &format!("{path}.representants[{j}]")))
+        .collect();
     match (g, said.as_slice()) {
         (_, []) => {}
         (Some(g), [one]) => out.push_str(&format!(", {} par {one}", agree("représenté", g, false))),
@@ -157,13 +178,13 @@ pub fn party(s: &model::Signataire) -> String {
         };
         out.push_str(&format!(
             ", dûment {participle} à signer la présente convention par {}",
-            a.value.trim()
+            mark(&format!("{path}.autorisation"), a.value.trim())
         ));
     }
-    let alias = s
-        .alias
-        .as_ref()
-        .map_or_else(|| nom.clone(), |a| contracted(&a.value));
+    let alias = match &s.alias {
+        Some(a) => mark(&format!("{path}.alias"), &contracted(&a.value)),
+        None => mark(&format!("{path}.nom"), &nom),
+    };
     match g {
         Some(g) => out.push_str(&format!(
             ", ci-après {} « {alias} »",
@@ -180,10 +201,10 @@ pub fn party(s: &model::Signataire) -> String {
 pub fn parties(c: &Convention) -> (Vec<String>, Vec<String>) {
     let t = &c.territoire.value;
     let (mut une, mut autre) = (Vec::new(), Vec::new());
-    for s in c.signataires.iter() {
+    for (i, s) in c.signataires.iter().enumerate() {
         match side(s, t) {
-            Partie::Une => une.push(party(s)),
-            Partie::Autre => autre.push(party(s)),
+            Partie::Une => une.push(party(i, s)),
+            Partie::Autre => autre.push(party(i, s)),
         }
     }
     let one_side = une.is_empty() || autre.is_empty();
@@ -367,9 +388,19 @@ pub fn partenaires_associes(c: &Convention) -> Option<String> {
     let names: Vec<String> = c
         .partenaires_associes
         .iter()
-        .map(|p| match &p.role {
-            Some(r) => format!("{} ({})", p.nom.value.trim(), r.value.trim()),
-            None => p.nom.value.trim().to_string(),
+        .enumerate()
+        .map(|(i, p)| {
+            let nom = mark(
+                &format!("partenaires_associes[{i}].nom"),
+                p.nom.value.trim(),
+            );
+            match &p.role {
+                Some(r) => {
+                    let role = mark(&format!("partenaires_associes[{i}].role"), r.value.trim());
+                    format!("{nom} ({role})")
+                }
+                None => nom,
+            }
         })
         .collect();
     Some(format!(
@@ -396,6 +427,33 @@ mod tests {
 
     const CAF: &str = "  - organisme: caf\n    nom: Caisse d'Allocations Familiales de la Nièvre\n    alias: la Caf\n    autorisation: délibération du conseil d'administration du 2016-10-14\n    representants:\n      - { nom: M. Rakotorina, qualite: président du conseil d'administration }\n      - { nom: M. Buchon, qualite: directeur par intérim }\n";
     const EPCI: &str = "  - organisme: epci\n    nom: Communauté de Communes du Bazois\n    alias: Communauté de Communes du Bazois\n    autorisation: délibération du conseil communautaire du …\n    representants:\n      - { nom: Dominique Joyeux, qualite: Présidente }\n";
+
+    /// The parties paragraphs as a document prints them, anchors dropped.
+    fn parties(c: &Convention) -> (Vec<String>, Vec<String>) {
+        let (une, autre) = super::parties(c);
+        let strip = |v: Vec<String>| v.iter().map(|p| super::super::ancre::strip(p)).collect();
+        (strip(une), strip(autre))
+    }
+
+    #[test]
+    fn the_parties_carry_their_anchors() {
+        let c = convention(&format!("{CAF}{EPCI}"));
+        let (une, _) = super::parties(&c);
+        let pieces = super::super::ancre::pieces(&une[0]);
+        use super::super::ancre::Piece::*;
+        assert_eq!(
+            &pieces[..4],
+            [
+                Text("La "),
+                Start("signataires[0].nom"),
+                Text("Caisse d'Allocations Familiales de la Nièvre"),
+                End
+            ]
+        );
+        assert!(pieces.contains(&Start("signataires[0].representants[1].qualite")));
+        assert!(pieces.contains(&Start("signataires[0].autorisation")));
+        assert!(pieces.contains(&Start("signataires[0].alias")));
+    }
 
     #[test]
     fn two_parties_one_each_side() {

@@ -3,6 +3,7 @@
 //! only lay text out. Strings here are user text or built from it; the
 //! template engine escapes each one for the target format.
 
+use super::ancre;
 use super::texte::{self, Facts};
 use super::typo::{euros, number, thousands};
 use crate::diagnostic::Lang;
@@ -279,6 +280,15 @@ fn opt(s: &Option<model::S<String>>) -> Option<String> {
     s.as_ref().map(text)
 }
 
+/// A value marked with the path of its node (see `ancre`).
+fn at(path: impl AsRef<str>, s: &model::S<String>) -> String {
+    ancre::mark(path.as_ref(), &s.value)
+}
+
+fn opt_at(path: impl AsRef<str>, s: &Option<model::S<String>>) -> Option<String> {
+    s.as_ref().map(|s| at(path, s))
+}
+
 /// What the convention's model gives a document.
 pub struct Text<'a> {
     pub modele: &'a Modele,
@@ -301,11 +311,13 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         .actions
         .value
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let axe_numero = rank
                 .get(a.axe.as_str())
                 .map_or_else(|| a.axe.value.clone(), |n| n.to_string());
             action(
+                i,
                 &a.value,
                 t,
                 axes.get(a.value.axe.as_str()).copied(),
@@ -317,15 +329,16 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         .actions
         .value
         .iter()
-        .flat_map(|a| {
+        .enumerate()
+        .flat_map(|(k, a)| {
             let id = &a.value.id.value;
             a.value
                 .indicateurs
                 .iter()
-                .flat_map(|l| &l.value)
-                .map(move |i| IndicateurDuPlan {
+                .flat_map(|l| l.value.iter().enumerate())
+                .map(move |(j, i)| IndicateurDuPlan {
                     action: id.clone(),
-                    indicateur: indicateur(&i.value),
+                    indicateur: indicateur(&format!("actions[{k}].indicateurs[{j}]"), &i.value),
                 })
         })
         .collect();
@@ -348,7 +361,7 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         .value
         .iter()
         .enumerate()
-        .map(|(i, a)| axe(i + 1, &a.value, sdsf, c))
+        .map(|(i, a)| axe(i, &a.value, sdsf, c))
         .collect();
     let territoire_view = territoire(t, c);
     let textes = textes(
@@ -362,7 +375,7 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
     Document {
         intitule: c.intitule.as_ref().map_or_else(
             || "Convention Territoriale Globale de services aux familles".to_string(),
-            text,
+            |i| at("intitule", i),
         ),
         titre: format!(
             "Convention territoriale globale — {} — {}–{}",
@@ -390,14 +403,30 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         annexes: m
             .annexes
             .iter()
-            .chain(&c.annexes)
+            .map(|a| (None, a))
+            .chain(c.annexes.iter().enumerate().map(|(i, a)| (Some(i), a)))
             .enumerate()
-            .map(|(i, a)| AnnexeView {
-                numero: i + 1,
-                titre: fill(&a.titre),
-                paragraphes: a.texte.iter().map(fill).collect(),
-                contenu: a.contenu.as_ref().map(|k| k.value.key()),
-                fichier: opt(&a.fichier),
+            .map(|(n, (own, a))| {
+                // The convention's own annexes come from its file.
+                let from = |path: String, text: String| match own {
+                    Some(i) => ancre::mark(&format!("annexes[{i}].{path}"), &text),
+                    None => text,
+                };
+                AnnexeView {
+                    numero: n + 1,
+                    titre: from("titre".into(), fill(&a.titre)),
+                    paragraphes: a
+                        .texte
+                        .iter()
+                        .enumerate()
+                        .map(|(j, p)| from(format!("texte[{j}]"), fill(p)))
+                        .collect(),
+                    contenu: a.contenu.as_ref().map(|k| k.value.key()),
+                    fichier: a
+                        .fichier
+                        .as_ref()
+                        .map(|f| from("fichier".into(), f.value.clone())),
+                }
             })
             .collect(),
         fait: facts.fill(m.fait.as_ref().map_or(
@@ -416,7 +445,10 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         territoire: territoire_view,
         periode: periode_view,
         signature: Signature {
-            lieu: c.signature.as_ref().and_then(|s| opt(&s.value.lieu)),
+            lieu: c
+                .signature
+                .as_ref()
+                .and_then(|s| opt_at("signature.lieu", &s.value.lieu)),
             date: c
                 .signature
                 .as_ref()
@@ -427,7 +459,8 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
             .signataires
             .value
             .iter()
-            .map(|s| signataire(&s.value))
+            .enumerate()
+            .map(|(i, s)| signataire(i, &s.value))
             .collect(),
         champs: c.champs.value.iter().map(|ch| ch.value.label(FR)).collect(),
         diagnostic: c.diagnostic.as_ref().map(|d| Diagnostic {
@@ -436,7 +469,13 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
                 .date
                 .as_ref()
                 .map(|d| long(d.value).get(FR).to_string()),
-            constats: d.value.constats.iter().map(text).collect(),
+            constats: d
+                .value
+                .constats
+                .iter()
+                .enumerate()
+                .map(|(i, c)| at(format!("diagnostic.constats[{i}]"), c))
+                .collect(),
         }),
         sdsf: sdsf.map(|s| SdsfView {
             intitule: texte::sdsf(Some(s)),
@@ -446,8 +485,16 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         actions,
         indicateurs,
         pilotage: c.pilotage.as_ref().map(|p| Pilotage {
-            comite_pilotage: p.value.comite_pilotage.as_ref().map(|x| comite(&x.value)),
-            comite_technique: p.value.comite_technique.as_ref().map(|x| comite(&x.value)),
+            comite_pilotage: p
+                .value
+                .comite_pilotage
+                .as_ref()
+                .map(|x| comite("pilotage.comite_pilotage", &x.value)),
+            comite_technique: p
+                .value
+                .comite_technique
+                .as_ref()
+                .map(|x| comite("pilotage.comite_technique", &x.value)),
         }),
         meta: Meta {
             brouillon: text_of.projet,
@@ -464,38 +511,51 @@ fn articles(m: &Modele, c: &Convention, facts: &Facts) -> Vec<ArticleView> {
         .iter()
         .filter_map(|a| a.id.as_ref().map(|i| i.as_str()))
         .collect();
-    let mut ordered: Vec<&model::Article> = Vec::new();
+    // Each with its index among the convention's own (None: the model's).
+    let mut ordered: Vec<(Option<usize>, &model::Article)> = Vec::new();
+    let own = || c.articles.iter().enumerate();
     for a in m.articles.iter() {
-        ordered.push(a);
+        ordered.push((None, a));
         let id = a.id.as_ref().map(|i| i.as_str());
         ordered.extend(
-            c.articles
-                .iter()
-                .filter(|x| id.is_some() && x.apres.as_ref().map(|p| p.as_str()) == id)
-                .map(|x| &x.value),
+            own()
+                .filter(|(_, x)| id.is_some() && x.apres.as_ref().map(|p| p.as_str()) == id)
+                .map(|(i, x)| (Some(i), &x.value)),
         );
     }
     // At the end: no place said, or a place the model lacks (CTG604), so
     // nothing is lost.
     ordered.extend(
-        c.articles
-            .iter()
-            .filter(|x| {
+        own()
+            .filter(|(_, x)| {
                 x.apres
                     .as_ref()
                     .is_none_or(|p| !known.contains(&p.as_str()))
             })
-            .map(|x| &x.value),
+            .map(|(i, x)| (Some(i), &x.value)),
     );
     ordered
         .into_iter()
         .enumerate()
-        .map(|(i, a)| ArticleView {
-            numero: i + 1,
-            titre: facts.fill(&a.titre.value),
-            paragraphes: a.texte.iter().map(|p| facts.fill(&p.value)).collect(),
-            liste: a.liste.iter().map(|p| facts.fill(&p.value)).collect(),
-            contenu: a.contenu.as_ref().map(|k| k.value.key()),
+        .map(|(n, (own, a))| {
+            let from = |path: String, text: String| match own {
+                Some(i) => ancre::mark(&format!("articles[{i}].{path}"), &text),
+                None => text,
+            };
+            let list = |key: &str, items: &[model::S<String>]| -> Vec<String> {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(j, p)| from(format!("{key}[{j}]"), facts.fill(&p.value)))
+                    .collect()
+            };
+            ArticleView {
+                numero: n + 1,
+                titre: from("titre".into(), facts.fill(&a.titre.value)),
+                paragraphes: list("texte", &a.texte),
+                liste: list("liste", &a.liste),
+                contenu: a.contenu.as_ref().map(|k| k.value.key()),
+            }
         })
         .collect()
 }
@@ -505,7 +565,12 @@ fn articles(m: &Modele, c: &Convention, facts: &Facts) -> Vec<ArticleView> {
 /// Communauté urbaine d'Arras et ses 46 communes"), so the title page
 /// stays one page.
 fn couverture(c: &Convention) -> Vec<String> {
-    let names = || c.signataires.iter().map(|s| texte::name(s));
+    let names = || {
+        c.signataires
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ancre::mark(&format!("signataires[{i}].nom"), &texte::name(s)))
+    };
     let communes = c
         .signataires
         .iter()
@@ -517,12 +582,14 @@ fn couverture(c: &Convention) -> Vec<String> {
     let mut lines: Vec<String> = c
         .signataires
         .iter()
-        .filter(|s| s.organisme.value != Organisme::Commune)
-        .map(|s| {
+        .enumerate()
+        .filter(|(_, s)| s.organisme.value != Organisme::Commune)
+        .map(|(i, s)| {
+            let name = ancre::mark(&format!("signataires[{i}].nom"), &texte::name(s));
             if s.organisme.value == Organisme::Epci {
-                format!("{} et ses {communes} communes", texte::name(s))
+                format!("{name} et ses {communes} communes")
             } else {
-                texte::name(s)
+                name
             }
         })
         .collect();
@@ -546,9 +613,7 @@ fn textes(
 ) -> Textes {
     let mut territoire = format!(
         "{}{}, {}{}, regroupe {} du département {}{}.",
-        crate::text::francais::capitalised(
-            &crate::text::francais::with_article(&t.nom).unwrap_or_else(|| t.nom.clone())
-        ),
+        texte::marked_with_article(&c.territoire.value.nom.value, "territoire.nom"),
         t.sigle
             .as_ref()
             .map_or(String::new(), |s| format!(" ({s})")),
@@ -650,13 +715,14 @@ fn territoire(t: &model::Territoire, c: &Convention) -> Territoire {
         .communes
         .value
         .iter()
-        .map(|m| Commune {
-            nom: text(&m.value.nom),
+        .enumerate()
+        .map(|(i, m)| Commune {
+            nom: at(format!("territoire.communes[{i}].nom"), &m.value.nom),
             insee: opt(&m.value.insee),
         })
         .collect();
     Territoire {
-        nom: text(&t.nom),
+        nom: at("territoire.nom", &t.nom),
         sigle: opt(&t.sigle),
         court: t.sigle.as_ref().map_or_else(|| text(&t.nom), text),
         designation: texte::territoire(c),
@@ -686,10 +752,11 @@ fn periode(p: &model::Periode) -> Periode {
     }
 }
 
-fn signataire(s: &model::Signataire) -> Signataire {
+fn signataire(i: usize, s: &model::Signataire) -> Signataire {
     let alias = opt(&s.alias);
+    let path = format!("signataires[{i}]");
     Signataire {
-        nom: texte::name(s),
+        nom: ancre::mark(&format!("{path}.nom"), &texte::name(s)),
         organisme: s.organisme.value.label(FR),
         e: match texte::party_genre(s) {
             Some(Genre::Feminin) => "e",
@@ -701,16 +768,20 @@ fn signataire(s: &model::Signataire) -> Signataire {
         representants: s
             .representants
             .iter()
-            .flat_map(|l| &l.value)
-            .map(|r| Representant {
-                nom: opt(&r.value.nom),
-                qualite: opt(&r.value.qualite),
+            .flat_map(|l| l.value.iter().enumerate())
+            .map(|(j, r)| Representant {
+                nom: opt_at(format!("{path}.representants[{j}].nom"), &r.value.nom),
+                qualite: opt_at(
+                    format!("{path}.representants[{j}].qualite"),
+                    &r.value.qualite,
+                ),
             })
             .collect(),
     }
 }
 
-fn axe(numero: usize, a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
+fn axe(index: usize, a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Axe {
+    let path = format!("axes[{index}]");
     let orientations: Vec<Orientation> = a
         .sdsf
         .iter()
@@ -739,12 +810,17 @@ fn axe(numero: usize, a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Ax
     champs.sort();
     champs.dedup();
     Axe {
-        numero,
+        numero: index + 1,
         id: text(&a.id),
-        intitule: text(&a.intitule),
+        intitule: at(format!("{path}.intitule"), &a.intitule),
         orientations,
         champs: champs.into_iter().map(|c| c.label(FR)).collect(),
-        objectifs: a.objectifs.iter().map(text).collect(),
+        objectifs: a
+            .objectifs
+            .iter()
+            .enumerate()
+            .map(|(j, o)| at(format!("{path}.objectifs[{j}]"), o))
+            .collect(),
         actions: c
             .actions
             .value
@@ -756,11 +832,13 @@ fn axe(numero: usize, a: &model::Axe, sdsf: Option<&Sdsf>, c: &Convention) -> Ax
 }
 
 fn action(
+    index: usize,
     a: &model::Action,
     t: &model::Territoire,
     axe: Option<&model::Axe>,
     axe_numero: String,
 ) -> Action {
+    let path = format!("actions[{index}]");
     let communes = a
         .communes
         .iter()
@@ -787,28 +865,41 @@ fn action(
         axe: text(&a.axe),
         axe_numero,
         axe_intitule: axe.map(|x| text(&x.intitule)),
-        intitule: text(&a.intitule),
+        intitule: at(format!("{path}.intitule"), &a.intitule),
         champ: a.champ.value.label(FR),
-        pilote: opt(&a.pilote),
-        partenaires: a.partenaires.iter().map(text).collect(),
-        public: opt(&a.public),
+        pilote: opt_at(format!("{path}.pilote"), &a.pilote),
+        partenaires: a
+            .partenaires
+            .iter()
+            .enumerate()
+            .map(|(j, p)| at(format!("{path}.partenaires[{j}]"), p))
+            .collect(),
+        public: opt_at(format!("{path}.public"), &a.public),
         communes,
         calendrier,
         indicateurs: a
             .indicateurs
             .iter()
-            .flat_map(|l| &l.value)
-            .map(|i| indicateur(&i.value))
+            .flat_map(|l| l.value.iter().enumerate())
+            .map(|(j, i)| indicateur(&format!("{path}.indicateurs[{j}]"), &i.value))
             .collect(),
         budget: a.budget.as_ref().map(|b| Budget {
             montant: b.value.montant.as_ref().map(|m| euros(m.value)),
-            financeurs: b.value.financeurs.iter().map(text).collect(),
+            financeurs: b
+                .value
+                .financeurs
+                .iter()
+                .enumerate()
+                .map(|(j, f)| at(format!("{path}.budget.financeurs[{j}]"), f))
+                .collect(),
         }),
         statut: a.statut().label(FR),
-        description: a
-            .description
-            .as_ref()
-            .map_or_else(Vec::new, |d| paragraphs(&d.value)),
+        description: a.description.as_ref().map_or_else(Vec::new, |d| {
+            paragraphs(&d.value)
+                .iter()
+                .map(|p| ancre::mark(&format!("{path}.description"), p))
+                .collect()
+        }),
     }
 }
 
@@ -822,20 +913,25 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn indicateur(i: &model::Indicateur) -> Indicateur {
+fn indicateur(path: &str, i: &model::Indicateur) -> Indicateur {
     let figure = |x: &Option<model::S<f64>>| x.as_ref().map(|v| number(v.value));
     Indicateur {
-        libelle: text(&i.libelle),
-        unite: opt(&i.unite),
+        libelle: at(format!("{path}.libelle"), &i.libelle),
+        unite: opt_at(format!("{path}.unite"), &i.unite),
         valeur_initiale: figure(&i.valeur_initiale),
         cible: figure(&i.cible),
         realise: figure(&i.realise),
     }
 }
 
-fn comite(c: &model::Comite) -> Comite {
+fn comite(path: &str, c: &model::Comite) -> Comite {
     Comite {
-        frequence: opt(&c.frequence),
-        membres: c.membres.iter().map(text).collect(),
+        frequence: opt_at(format!("{path}.frequence"), &c.frequence),
+        membres: c
+            .membres
+            .iter()
+            .enumerate()
+            .map(|(j, m)| at(format!("{path}.membres[{j}]"), m))
+            .collect(),
     }
 }
