@@ -7,6 +7,7 @@ pub mod bilan;
 pub mod departement;
 pub mod diff;
 pub mod new;
+mod office;
 #[cfg(feature = "pdf")]
 mod pdf;
 pub mod texte;
@@ -26,6 +27,10 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    /// Word (WordprocessingML), for the review with tracked changes.
+    Docx,
+    /// LibreOffice (OpenDocument text).
+    Odt,
 }
 
 /// PDF when ctg carries Typst, HTML otherwise.
@@ -41,6 +46,8 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
         }
     }
 
@@ -50,6 +57,8 @@ impl Format {
             Format::Md => ("convention.md", Markup::Markdown),
             Format::Html => ("convention.html", Markup::Html),
             Format::Pdf => ("convention.typ", Markup::Typst),
+            Format::Docx => ("convention.docx.xml", Markup::Docx),
+            Format::Odt => ("convention.odt.xml", Markup::Odt),
         }
     }
 }
@@ -79,6 +88,25 @@ const BUILTIN: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("pages.css", include_str!("../../templates/pages.css")),
     ("page.html", include_str!("../../templates/page.html")),
+    (
+        "convention.docx.xml",
+        include_str!("../../templates/convention.docx.xml"),
+    ),
+    ("docx-styles.xml", include_str!("../../templates/docx-styles.xml")),
+    ("docx-header.xml", include_str!("../../templates/docx-header.xml")),
+    (
+        "docx-header-first.xml",
+        include_str!("../../templates/docx-header-first.xml"),
+    ),
+    ("docx-footer.xml", include_str!("../../templates/docx-footer.xml")),
+    ("docx-core.xml", include_str!("../../templates/docx-core.xml")),
+    ("docx-custom.xml", include_str!("../../templates/docx-custom.xml")),
+    (
+        "convention.odt.xml",
+        include_str!("../../templates/convention.odt.xml"),
+    ),
+    ("odt-styles.xml", include_str!("../../templates/odt-styles.xml")),
+    ("odt-meta.xml", include_str!("../../templates/odt-meta.xml")),
 ];
 
 /// Where templates come from besides the built-in ones.
@@ -163,15 +191,24 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
     let (main, markup) = job.format.template();
     let mut env = environment(markup, main, job.templates);
     env.set_fuel(Some(fuel(job.source_bytes.len())));
-    let text = env
-        .get_template(main)
-        .and_then(|t| {
-            t.render(minijinja::context! { d => Value::from(minijinja::value::Serde(&doc)) })
-        })
-        .map_err(|e| RenderError::Template(describe(&e, job.templates, main)))?;
-    let text = typo::spaces(&text);
+    let d = Value::from(minijinja::value::Serde(&doc));
+    let part = |name: &str| {
+        env.get_template(name)
+            .and_then(|t| t.render(minijinja::context! { d => d.clone() }))
+            .map(|text| typo::spaces(&text))
+            .map_err(|e| RenderError::Template(describe(&e, job.templates, main)))
+    };
+    let text = part(main)?;
+    let parts = |names: &[(&'static str, &'static str)]| {
+        names
+            .iter()
+            .map(|(path, name)| part(name).map(|t| (*path, t)))
+            .collect::<Result<Vec<_>, _>>()
+    };
     match job.format {
         Format::Md | Format::Html => Ok(text.into_bytes()),
+        Format::Docx => office::docx(text, parts(office::DOCX_PARTS)?),
+        Format::Odt => office::odt(text, parts(office::ODT_PARTS)?),
         #[cfg(feature = "pdf")]
         Format::Pdf => pdf::compile(text, &sha),
         #[cfg(not(feature = "pdf"))]
@@ -289,9 +326,14 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
         Markup::Markdown => "markdown",
         Markup::Html => "html",
         Markup::Typst => "typst",
+        Markup::Docx => "docx",
+        Markup::Odt => "odt",
     };
     // Every template escapes for the document's markup, whatever its name.
     env.set_auto_escape_callback(move |_| AutoEscape::Custom(name.into()));
+    // The bookmarks of a .docx or .odt: numbered in the order printed.
+    let anchors = std::sync::Arc::new(std::sync::Mutex::new(office::Anchors::default()));
+    let shared = std::sync::Arc::clone(&anchors);
     env.set_formatter(move |out, _state, value| {
         if value.is_undefined() {
             return Err(Error::new(ErrorKind::UndefinedError, "valeur absente"));
@@ -301,6 +343,10 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
         }
         let text = match value.as_str() {
             Some(s) if value.is_safe() => s.to_string(),
+            Some(s) if matches!(markup, Markup::Docx | Markup::Odt) => {
+                let mut anchors = shared.lock().unwrap_or_else(|p| p.into_inner());
+                anchors.text(markup, &typo::french(s), false)
+            }
             Some(s) => {
                 let s = ancre::strip(s);
                 typo::superscripts(markup, &typo::escape(markup, &typo::french(&s)))
@@ -308,6 +354,11 @@ fn environment(markup: Markup, main: &'static str, templates: &Templates) -> Env
             None => typo::escape(markup, &value.to_string()),
         };
         out.write_str(&text).map_err(Error::from)
+    });
+    // Bold text in a .docx: its runs, anchors included, keep the bold.
+    env.add_filter("gras", move |s: &str| {
+        let mut anchors = anchors.lock().unwrap_or_else(|p| p.into_inner());
+        Value::from_safe_string(anchors.text(markup, &typo::french(s), true))
     });
     env.add_filter("oneline", |s: &str| {
         s.split(|c: char| c.is_ascii_whitespace())

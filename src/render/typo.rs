@@ -65,9 +65,10 @@ pub fn superscripts(markup: Markup, escaped: &str) -> String {
     let raised = |ending: &str| match markup {
         Markup::Typst => format!("1#super[{ending}]"),
         Markup::Html => format!("1<sup>{ending}</sup>"),
-        Markup::Markdown => format!("1{ending}"),
+        _ => format!("1{ending}"),
     };
-    if markup == Markup::Markdown || !escaped.contains("1er") && !escaped.contains("1re") {
+    let raises = matches!(markup, Markup::Typst | Markup::Html);
+    if !raises || !escaped.contains("1er") && !escaped.contains("1re") {
         return escaped.to_string();
     }
     let mut out = String::with_capacity(escaped.len() + 16);

@@ -13,6 +13,10 @@ pub enum Markup {
     Markdown,
     Html,
     Typst,
+    /// WordprocessingML (.docx): XML text inside `<w:t>`.
+    Docx,
+    /// OpenDocument text (.odt): XML text inside `<text:p>`.
+    Odt,
 }
 
 /// Escapes text so that it prints as written in `markup`. Characters that
@@ -24,6 +28,9 @@ pub fn escape(markup: Markup, text: &str) -> String {
         Markup::Html => escape_html(text),
         Markup::Markdown => escape_markdown(text),
         Markup::Typst => escape_typst(text),
+        // A line break inside a value is a space: paragraphs are the
+        // layout's, and XML 1.0 has no other control character.
+        Markup::Docx | Markup::Odt => escape_html(&text.replace(['\n', '\t', '\r'], " ")),
     }
 }
 
