@@ -92,20 +92,38 @@ const BUILTIN: &[(&str, &str)] = &[
         "convention.docx.xml",
         include_str!("../../templates/convention.docx.xml"),
     ),
-    ("docx-styles.xml", include_str!("../../templates/docx-styles.xml")),
-    ("docx-header.xml", include_str!("../../templates/docx-header.xml")),
+    (
+        "docx-styles.xml",
+        include_str!("../../templates/docx-styles.xml"),
+    ),
+    (
+        "docx-header.xml",
+        include_str!("../../templates/docx-header.xml"),
+    ),
     (
         "docx-header-first.xml",
         include_str!("../../templates/docx-header-first.xml"),
     ),
-    ("docx-footer.xml", include_str!("../../templates/docx-footer.xml")),
-    ("docx-core.xml", include_str!("../../templates/docx-core.xml")),
-    ("docx-custom.xml", include_str!("../../templates/docx-custom.xml")),
+    (
+        "docx-footer.xml",
+        include_str!("../../templates/docx-footer.xml"),
+    ),
+    (
+        "docx-core.xml",
+        include_str!("../../templates/docx-core.xml"),
+    ),
+    (
+        "docx-custom.xml",
+        include_str!("../../templates/docx-custom.xml"),
+    ),
     (
         "convention.odt.xml",
         include_str!("../../templates/convention.odt.xml"),
     ),
-    ("odt-styles.xml", include_str!("../../templates/odt-styles.xml")),
+    (
+        "odt-styles.xml",
+        include_str!("../../templates/odt-styles.xml"),
+    ),
     ("odt-meta.xml", include_str!("../../templates/odt-meta.xml")),
 ];
 

@@ -142,7 +142,11 @@ pub fn docx(body: String, parts: Vec<(&str, String)>) -> Result<Vec<u8>, RenderE
     let mut entries: Vec<(&str, Vec<u8>, bool)> =
         vec![("word/document.xml", body.into_bytes(), true)];
     entries.extend(parts.into_iter().map(|(n, t)| (n, t.into_bytes(), true)));
-    entries.extend(DOCX_FIXED.iter().map(|(n, t)| (*n, t.as_bytes().to_vec(), true)));
+    entries.extend(
+        DOCX_FIXED
+            .iter()
+            .map(|(n, t)| (*n, t.as_bytes().to_vec(), true)),
+    );
     // Word reads any order; a fixed one keeps the bytes stable.
     entries.sort_by_key(|(n, _, _)| match *n {
         "[Content_Types].xml" => (0, *n),
@@ -154,8 +158,16 @@ pub fn docx(body: String, parts: Vec<(&str, String)>) -> Result<Vec<u8>, RenderE
 /// The .odt package: `mimetype` first and stored, as ODF requires.
 pub fn odt(content: String, parts: Vec<(&str, String)>) -> Result<Vec<u8>, RenderError> {
     let mut entries: Vec<(&str, Vec<u8>, bool)> = vec![
-        ("mimetype", b"application/vnd.oasis.opendocument.text".to_vec(), false),
-        ("META-INF/manifest.xml", ODT_MANIFEST.as_bytes().to_vec(), true),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.text".to_vec(),
+            false,
+        ),
+        (
+            "META-INF/manifest.xml",
+            ODT_MANIFEST.as_bytes().to_vec(),
+            true,
+        ),
         ("content.xml", content.into_bytes(), true),
     ];
     entries.extend(parts.into_iter().map(|(n, t)| (n, t.into_bytes(), true)));
