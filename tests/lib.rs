@@ -9,6 +9,7 @@ mod geo;
 mod hostile;
 mod layers;
 mod new;
+mod office;
 mod properties;
 mod render;
 mod report;
