@@ -27,9 +27,9 @@ pub enum Format {
     Md,
     Html,
     Pdf,
-    /// Word (WordprocessingML), for the review with tracked changes.
+    // Word (WordprocessingML) and LibreOffice (OpenDocument text), for the
+    // review with tracked changes.
     Docx,
-    /// LibreOffice (OpenDocument text).
     Odt,
 }
 
