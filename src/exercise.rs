@@ -60,6 +60,7 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
             templates: &Templates::Builtin,
             modele: &modele,
             projet: true,
+            reference: None,
         };
         // A template error is an answer too; only a panic is a bug.
         let _ = render::render(&job);

@@ -319,3 +319,111 @@ fn the_anchors_survive_an_edit_and_a_save_in_libreoffice() {
         }
     }
 }
+
+/// A Caf's own Word file as a reference: its styles, under its own ids
+/// (a French Word calls "heading 1" `Titre1`), with ctg's it lacks.
+#[test]
+fn a_reference_docx_gives_its_styles() {
+    use std::io::{Read, Write};
+    let (_guard, dir) = tmp();
+    let ours = dir.join("ours.docx");
+    render(REAL[2], "docx", &ours);
+    // The Caf's file: ctg's own, its heading 1 renamed and in another font.
+    let reference = dir.join("modele-caf.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&ours).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&reference).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = Vec::new();
+        entry.read_to_end(&mut text).unwrap();
+        if name == "word/styles.xml" {
+            let styles = String::from_utf8(text).unwrap();
+            let styles = styles
+                .replace("w:styleId=\"Heading1\"", "w:styleId=\"Titre1\"")
+                .replace("Liberation Serif", "Marianne");
+            assert!(styles.contains("Titre1"));
+            text = styles.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap();
+    let file = dir.join("c.docx");
+    let o = ctg(&[
+        "render",
+        REAL[2],
+        "--format",
+        "docx",
+        "--reference",
+        reference.as_str(),
+        "-o",
+        file.as_str(),
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&file).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let (document, styles) = (part("word/document.xml"), part("word/styles.xml"));
+    assert!(document.contains(
+        "<w:pStyle w:val=\"Titre1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Les parties"
+    ));
+    assert!(!document.contains("w:val=\"Heading1\""));
+    assert!(styles.contains("Marianne") && styles.contains("w:styleId=\"Partie\""));
+    // Only a .docx gives styles, and only to a .docx.
+    let o = ctg(&[
+        "render",
+        REAL[2],
+        "--format",
+        "odt",
+        "--reference",
+        reference.as_str(),
+        "-o",
+        dir.join("x.odt").as_str(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("--reference donne les styles d'un .docx"),
+        "{}",
+        o.stderr
+    );
+    let o = ctg(&[
+        "render",
+        REAL[2],
+        "--format",
+        "docx",
+        "--reference",
+        REAL[2],
+        "-o",
+        dir.join("x.docx").as_str(),
+    ]);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("n'est pas un fichier .docx lisible"),
+        "{}",
+        o.stderr
+    );
+    // Never written over.
+    let o = ctg(&[
+        "render",
+        REAL[2],
+        "--format",
+        "docx",
+        "--reference",
+        reference.as_str(),
+        "-o",
+        reference.as_str(),
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    // And LibreOffice opens what it gives.
+    let (text, _) = printed_by_libreoffice(&file, &dir);
+    assert!(crate::render::squeeze(&text)
+        .contains(&crate::render::squeeze("Article 12 — Confidentialité")));
+}

@@ -334,6 +334,7 @@ proptest! {
                 templates: &Templates::Builtin,
                 modele: &ctg::check::builtin_modele(),
                 projet: true,
+                reference: None,
             };
             let document = render::render(&job);
             prop_assert!(document.is_ok(), "{format:?}: {}", document.unwrap_err());

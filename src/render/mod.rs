@@ -189,7 +189,11 @@ pub struct Job<'a> {
     pub modele: &'a crate::model::Modele,
     /// Not ready to sign, or `--brouillon`: PROJET on every page.
     pub projet: bool,
+    /// `--reference FILE.docx`: a Caf's Word file whose styles the .docx takes.
+    pub reference: Option<&'a Reference>,
 }
+
+pub use office::Reference;
 
 /// Renders a convention to the bytes of the document.
 pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
@@ -225,7 +229,7 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
     };
     match job.format {
         Format::Md | Format::Html => Ok(text.into_bytes()),
-        Format::Docx => office::docx(text, parts(office::DOCX_PARTS)?),
+        Format::Docx => office::docx(text, parts(office::DOCX_PARTS)?, job.reference),
         Format::Odt => office::odt(text, parts(office::ODT_PARTS)?),
         #[cfg(feature = "pdf")]
         Format::Pdf => pdf::compile(text, &sha),

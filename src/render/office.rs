@@ -137,8 +137,144 @@ pub const ODT_PARTS: &[(&str, &str)] = &[
 const ODT_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
 
-/// The .docx package: the body, the templated parts, the fixed ones.
-pub fn docx(body: String, parts: Vec<(&str, String)>) -> Result<Vec<u8>, RenderError> {
+/// The styles of a Caf's own Word file (`--reference`, as pandoc's
+/// `--reference-doc`): its `word/styles.xml`, read from the .docx.
+pub struct Reference {
+    styles: String,
+}
+
+/// The largest reference .docx read, and its largest styles part: a Word
+/// file's styles are some 50 kB.
+const MAX_REFERENCE: u64 = 32 * 1024 * 1024;
+const MAX_STYLES: u64 = 8 * 1024 * 1024;
+
+impl Reference {
+    /// The styles of a .docx; the error says why in French.
+    pub fn read(path: &camino::Utf8Path) -> Result<Reference, String> {
+        use std::io::Read;
+        let bytes = crate::load::read_bounded(path, MAX_REFERENCE)
+            .map_err(|e| {
+                crate::diagnostic::io_message(&e, crate::diagnostic::Lang::Fr).to_string()
+            })?
+            .map_err(|size| {
+                crate::diagnostic::io_message(
+                    &crate::load::too_large(size, MAX_REFERENCE),
+                    crate::diagnostic::Lang::Fr,
+                )
+                .to_string()
+            })?;
+        let not_docx = || format!("« {path} » n'est pas un fichier .docx lisible");
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_docx())?;
+        let entry = zip.by_name("word/styles.xml").map_err(|_| not_docx())?;
+        let mut styles = String::new();
+        entry
+            .take(MAX_STYLES)
+            .read_to_string(&mut styles)
+            .map_err(|_| not_docx())?;
+        if !styles.contains("</w:styles>") {
+            return Err(not_docx());
+        }
+        Ok(Reference { styles })
+    }
+
+    /// The reference's styles with ours it lacks added, and the new ids of
+    /// ours it has under another id (a French Word calls "heading 1"
+    /// `Titre1`). Matched by style name, which Word keeps in English.
+    fn merge(&self, ours: &str) -> (String, Vec<(String, String)>) {
+        let theirs = styles_by_name(&self.styles);
+        let mut added = String::new();
+        let mut renamed = Vec::new();
+        for (id, name, xml) in styles_of(ours) {
+            // Our bullets use our numbering: the list style stays ours,
+            // under an id of its own.
+            if name.eq_ignore_ascii_case("List Bullet") {
+                let own = "CtgListe".to_string();
+                added.push_str(&xml.replace(
+                    &format!("w:styleId=\"{id}\""),
+                    &format!("w:styleId=\"{own}\""),
+                ));
+                renamed.push((id, own));
+                continue;
+            }
+            match theirs.get(&name.to_lowercase()) {
+                Some(their_id) if *their_id != id => renamed.push((id, their_id.clone())),
+                Some(_) => {}
+                None if !theirs.values().any(|v| *v == id) => added.push_str(&xml),
+                None => {}
+            }
+        }
+        let at = self
+            .styles
+            .rfind("</w:styles>")
+            .unwrap_or(self.styles.len());
+        let merged = format!("{}{added}{}", &self.styles[..at], &self.styles[at..]);
+        (merged, renamed)
+    }
+}
+
+/// The styles of a styles part: (id, name, the whole `<w:style>` element).
+fn styles_of(xml: &str) -> Vec<(String, String, String)> {
+    let attr = |el: &str, key: &str| {
+        let start = el.find(&format!("{key}=\""))? + key.len() + 2;
+        let end = el[start..].find('"')? + start;
+        Some(el[start..end].to_string())
+    };
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<w:style ") {
+        let Some(len) = rest[i..].find("</w:style>") else {
+            break;
+        };
+        let el = &rest[i..i + len + "</w:style>".len()];
+        let name = el.find("<w:name ").and_then(|n| attr(&el[n..], "w:val"));
+        if let (Some(id), Some(name)) = (attr(el, "w:styleId"), name) {
+            out.push((id, name, el.to_string()));
+        }
+        rest = &rest[i + len..];
+    }
+    out
+}
+
+fn styles_by_name(xml: &str) -> HashMap<String, String> {
+    styles_of(xml)
+        .into_iter()
+        .map(|(id, name, _)| (name.to_lowercase(), id))
+        .collect()
+}
+
+/// The .docx package: the body, the templated parts, the fixed ones; with
+/// a reference, its styles (and ours it lacks), our style ids renamed to
+/// its own where a style of the same name has another id.
+pub fn docx(
+    body: String,
+    mut parts: Vec<(&str, String)>,
+    reference: Option<&Reference>,
+) -> Result<Vec<u8>, RenderError> {
+    let mut body = body;
+    if let Some(reference) = reference {
+        if let Some(styles) = parts.iter_mut().find(|(n, _)| *n == "word/styles.xml") {
+            let (merged, renamed) = reference.merge(&styles.1);
+            styles.1 = merged;
+            let rename = |xml: &str| {
+                let mut xml = xml.to_string();
+                for (ours, theirs) in &renamed {
+                    for tag in ["w:pStyle", "w:tblStyle"] {
+                        xml = xml.replace(
+                            &format!("<{tag} w:val=\"{ours}\"/>"),
+                            &format!("<{tag} w:val=\"{theirs}\"/>"),
+                        );
+                    }
+                }
+                xml
+            };
+            body = rename(&body);
+            for (name, text) in parts.iter_mut() {
+                if name.starts_with("word/header") || name.starts_with("word/footer") {
+                    *text = rename(text);
+                }
+            }
+        }
+    }
     let mut entries: Vec<(&str, Vec<u8>, bool)> =
         vec![("word/document.xml", body.into_bytes(), true)];
     entries.extend(parts.into_iter().map(|(n, t)| (n, t.into_bytes(), true)));
@@ -201,6 +337,18 @@ fn zip(entries: Vec<(&str, Vec<u8>, bool)>) -> Result<Vec<u8>, RenderError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_gives_its_styles_and_its_ids() {
+        let ours = r#"<w:styles><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Partie"><w:name w:val="Partie"/></w:style></w:styles>"#;
+        let theirs = Reference {
+            styles: r#"<w:styles><w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:rPr><w:rFonts w:ascii="Marianne"/></w:rPr></w:style></w:styles>"#.to_string(),
+        };
+        let (merged, renamed) = theirs.merge(ours);
+        assert_eq!(renamed, [("Heading1".to_string(), "Titre1".to_string())]);
+        assert!(merged.contains("Marianne") && merged.contains("w:styleId=\"Partie\""));
+        assert!(!merged.contains("w:styleId=\"Heading1\""));
+    }
 
     #[test]
     fn anchors_become_bookmarks_between_runs() {

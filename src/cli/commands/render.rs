@@ -28,6 +28,9 @@ pub struct RenderArgs {
     /// Imprime même une convention qui a des erreurs (toujours avec « PROJET » sur chaque page)
     #[arg(long)]
     brouillon: bool,
+    /// Un .docx dont le document Word reprend les styles (polices, titres, marges des paragraphes)
+    #[arg(long, value_name = "FICHIER.docx")]
+    reference: Option<OsString>,
 }
 
 pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
@@ -140,6 +143,33 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
     // the date and place written by hand at the ceremony aside.
     let blockers = checker.signature_blockers(&report);
     let projet = args.brouillon || errors > 0 || !blockers.is_empty();
+    let reference = match args.reference {
+        Some(_) if args.format != RenderFormat::Docx => {
+            return fail(
+                io,
+                lang.pick(
+                    "--reference donne les styles d'un .docx : il va avec --format docx",
+                    "--reference gives the styles of a .docx: it goes with --format docx",
+                )
+                .to_string(),
+            )
+        }
+        Some(path) => {
+            let Some(path) = utf8_arg(path, lang, io)? else {
+                return Ok(ExitStatus::Failure);
+            };
+            match crate::render::Reference::read(&path) {
+                Ok(r) => Some((path, r)),
+                Err(why) => return fail(io, format!("{path}: {why}")),
+            }
+        }
+        None => None,
+    };
+    if let (Some(out), Some((path, _))) = (&output, &reference) {
+        if over_input(out, std::slice::from_ref(path), lang, io)? {
+            return Ok(ExitStatus::Failure);
+        }
+    }
     let job = Job {
         convention,
         sdsf: sdsf.as_deref(),
@@ -150,6 +180,7 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         templates: &templates,
         modele: &modele,
         projet,
+        reference: reference.as_ref().map(|(_, r)| r),
     };
     let document = match render::render(&job) {
         Ok(d) => d,
