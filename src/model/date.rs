@@ -192,7 +192,8 @@ pub fn span_fr(from: Option<FlexDate>, to: Option<FlexDate>) -> Option<String> {
     })
 }
 
-const MONTHS_FR: [&str; 12] = [
+/// The months in French, as dates in words write them.
+pub const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
     "mars",

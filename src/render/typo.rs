@@ -99,20 +99,7 @@ pub fn superscripts(markup: Markup, escaped: &str) -> String {
 /// A date in words is not cut between its day and its month: "26
 /// septembre 2019" gets a no-break space after "26".
 fn dates_kept_whole(text: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
+    use crate::model::date::MONTHS_FR as MONTHS;
     if !MONTHS.iter().any(|m| text.contains(m)) {
         return text.to_string();
     }
