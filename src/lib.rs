@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod edit;
 #[doc(hidden)]
 pub mod exercise;
 pub mod geo;

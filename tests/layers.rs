@@ -15,6 +15,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("output", 0),
     ("load", 1),
     ("model", 2),
+    ("edit", 2),
     ("schema", 3),
     ("rules", 4),
     ("check", 5),

@@ -1,0 +1,369 @@
+//! Editing a YAML file in place: a value replaced at its span, a list item
+//! removed, everything else kept byte for byte — comments, key order,
+//! quoting style, indentation, line endings. The review loop (`ctg
+//! relecture --apply`) writes the legal service's changes with it; `ctg
+//! fix` and the language server are to use it too (ARCHITECTURE.md).
+//!
+//! An edit is checked by parsing the result again: the node at the path
+//! must hold exactly the new value, or the edit is refused.
+
+use crate::load::{NodeId, NodeKind, Tree};
+use crate::span::Span;
+
+/// One replacement of the file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// Why an edit cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// No node at that path.
+    NoSuchNode(String),
+    /// The node is not a text value (a list, a mapping, an alias).
+    NotAScalar(String),
+    /// Written, the value would not read back as itself.
+    WouldNotReadBack(String),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::NoSuchNode(p) => write!(f, "aucune valeur à « {p} » dans la source"),
+            EditError::NotAScalar(p) => write!(f, "« {p} » n'est pas un texte"),
+            EditError::WouldNotReadBack(p) => {
+                write!(
+                    f,
+                    "la nouvelle valeur de « {p} » ne se relirait pas telle quelle"
+                )
+            }
+        }
+    }
+}
+
+/// The node at a path such as `signataires[2].representants[0].nom`.
+pub fn node_at(tree: &Tree, path: &str) -> Option<NodeId> {
+    let mut id = tree.root?;
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((k, i)) => (k, Some(i.trim_end_matches(']').parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        let NodeKind::Map(pairs) = &tree.node(id).kind else {
+            return None;
+        };
+        id = pairs.iter().find_map(|&(k, v)| match &tree.node(k).kind {
+            NodeKind::Scalar(s) if s.value == key => Some(v),
+            _ => None,
+        })?;
+        if let Some(i) = index {
+            let NodeKind::Seq(items) = &tree.node(id).kind else {
+                return None;
+            };
+            id = *items.get(i)?;
+        }
+    }
+    Some(id)
+}
+
+/// The text value at a path, if it is one.
+pub fn value_at<'t>(tree: &'t Tree, path: &str) -> Option<&'t str> {
+    match &tree.node(node_at(tree, path)?).kind {
+        NodeKind::Scalar(s) => Some(&s.value),
+        _ => None,
+    }
+}
+
+/// The edit that writes `new` as the value at `path`, in the style the old
+/// value was written in when it can hold it (plain stays plain, quotes stay
+/// quotes, a block stays a block), re-quoted only when it must be.
+pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditError> {
+    let id = node_at(tree, path).ok_or_else(|| EditError::NoSuchNode(path.to_string()))?;
+    let span = tree.span(id);
+    let NodeKind::Scalar(_) = &tree.node(id).kind else {
+        return Err(EditError::NotAScalar(path.to_string()));
+    };
+    let written = &tree.text[span.start..span.end];
+    let flow = in_flow(tree.text, span.start);
+    // The writer's style stays: quotes stay quotes (a plain value that had
+    // to be quoted once stays quoted when set back: README).
+    let header = block_header(tree.text, span.start);
+    let replacement = match written.as_bytes().first() {
+        _ if header.is_some() => block(written, header.unwrap_or("|"), tree.text, span, new),
+        Some(b'\'') if !new.contains('\n') => single_quoted(new),
+        Some(b'"') => double_quoted(new),
+        _ if can_be_plain(new, flow) => new.to_string(),
+        _ if !new.contains('\n') => single_quoted(new),
+        _ => double_quoted(new),
+    };
+    let edit = Edit { span, replacement };
+    // Read back: the node must hold exactly the new value.
+    let text = apply(tree.text, std::slice::from_ref(&edit));
+    let reads_back = crate::load::parse(&text)
+        .ok()
+        .is_some_and(|t| value_at(&t, path) == Some(new));
+    if reads_back {
+        Ok(edit)
+    } else {
+        Err(EditError::WouldNotReadBack(path.to_string()))
+    }
+}
+
+/// The edit that removes the item at `path` (`actions[2].partenaires[1]`)
+/// from its list, its line and its comment with it in a block list, its
+/// comma in a flow list.
+pub fn remove_item(tree: &Tree, path: &str) -> Result<Edit, EditError> {
+    let id = node_at(tree, path).ok_or_else(|| EditError::NoSuchNode(path.to_string()))?;
+    let span = tree.span(id);
+    let text = tree.text;
+    let edit = if in_flow(text, span.start) {
+        // `[a, b, c]`: the item and the comma after it (or before it, last).
+        let after = &text[span.end..];
+        let comma = after.len() - after.trim_start().len();
+        if after[comma..].starts_with(',') {
+            let rest = &after[comma + 1..];
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            Span::new(span.start, span.end + comma + 1 + spaces)
+        } else {
+            let before = &text[..span.start];
+            let start = before
+                .trim_end()
+                .strip_suffix(',')
+                .map_or(span.start, |b| b.len());
+            Span::new(start, span.end)
+        }
+    } else {
+        // `- item`: the whole line or lines, from the line's start.
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end + i + 1);
+        Span::new(line_start, end)
+    };
+    Ok(Edit {
+        span: edit,
+        replacement: String::new(),
+    })
+}
+
+/// The text with the edits made (they must not overlap).
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in edits {
+        if e.span.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.span.start]);
+        out.push_str(&e.replacement);
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Whether the node starting at `start` sits in a flow collection (`[…]`,
+/// `{…}`): its plain values cannot hold `,[]{}`.
+fn in_flow(text: &str, start: usize) -> bool {
+    let mut depth = 0i32;
+    for c in text[..start].chars().rev() {
+        match c {
+            ']' | '}' => depth += 1,
+            '[' | '{' if depth == 0 => return true,
+            '[' | '{' => depth -= 1,
+            '\n' if depth == 0 => {
+                // A flow collection may span lines; a block line does not
+                // start inside one unless an opening bracket is still open.
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether a text reads back as itself written plain.
+fn can_be_plain(s: &str, flow: bool) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let reserved = matches!(
+        s,
+        "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+    );
+    let numeric = s.parse::<f64>().is_ok()
+        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b"-:.+eE_".contains(&b));
+    !reserved
+        && !numeric
+        && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
+        && !first.is_whitespace()
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains(": ")
+        && !s.ends_with(':')
+        && !s.contains(" #")
+        && !s.contains(['\n', '\t', '\r'])
+        && !(flow && s.contains([',', '[', ']', '{', '}']))
+}
+
+fn single_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+fn double_quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The header of the block scalar whose text starts at `start` (`|`,
+/// `>-`…), if it is one: the last word of the line before.
+fn block_header(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix('\n')?.trim_end_matches('\r');
+    let word = before.rsplit([' ', '\t']).next()?;
+    word.starts_with(['|', '>']).then_some(word)
+}
+
+/// A block scalar's text rewritten in place (its header stays): the value's
+/// lines at the block's indentation, a line break written as a blank line
+/// in a folded block; what the span held after its last line (the next
+/// line's indentation) kept.
+fn block(written: &str, header: &str, text: &str, span: Span, new: &str) -> String {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..span.start];
+    let eol = if written.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let folded = header.starts_with('>');
+    let mut out = String::new();
+    for (i, line) in new.trim_end_matches('\n').split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(eol);
+            if folded {
+                out.push_str(eol);
+            }
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    if let Some(last) = written.rfind('\n') {
+        out.push_str(eol);
+        out.push_str(&written[last + 1..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(text: &str, path: &str, new: &str) -> Result<String, EditError> {
+        let tree = crate::load::parse(text).unwrap();
+        let e = replace_scalar(&tree, path, new)?;
+        Ok(apply(text, &[e]))
+    }
+
+    #[test]
+    fn a_value_keeps_its_style_and_everything_else_its_bytes() {
+        let text = "# tête\r\nnom: Caf des Vosges # le nom\r\nalias: 'la Caf'\r\nqualite: \"Directeur\"\r\nliste: [a, b]\r\n";
+        assert_eq!(
+            edit(text, "nom", "Caf du Doubs").unwrap(),
+            "# tête\r\nnom: Caf du Doubs # le nom\r\nalias: 'la Caf'\r\nqualite: \"Directeur\"\r\nliste: [a, b]\r\n"
+        );
+        assert_eq!(
+            edit(text, "alias", "l'Udaf").unwrap(),
+            "# tête\r\nnom: Caf des Vosges # le nom\r\nalias: 'l''Udaf'\r\nqualite: \"Directeur\"\r\nliste: [a, b]\r\n"
+        );
+        assert!(edit(text, "qualite", "Directrice \"adjointe\"")
+            .unwrap()
+            .contains("qualite: \"Directrice \\\"adjointe\\\"\"\r\n"));
+        // Re-quoted only when it must be.
+        assert!(edit(text, "nom", "Caf : Vosges")
+            .unwrap()
+            .contains("nom: 'Caf : Vosges' # le nom"));
+        assert!(edit(text, "nom", "2023").unwrap().contains("nom: '2023' #"));
+        assert!(edit(text, "liste[1]", "c, d")
+            .unwrap()
+            .contains("liste: [a, 'c, d']"));
+        assert_eq!(
+            edit(text, "absent", "x"),
+            Err(EditError::NoSuchNode("absent".into()))
+        );
+    }
+
+    #[test]
+    fn block_values_stay_blocks() {
+        let text = "a:\n  description: |\n    Ligne un.\n    Ligne deux.\n  b: 1\n";
+        assert_eq!(
+            edit(text, "a.description", "Ligne un.\nLigne trois.\n").unwrap(),
+            "a:\n  description: |\n    Ligne un.\n    Ligne trois.\n  b: 1\n"
+        );
+        let folded = "texte:\n  - >-\n    Un long\n    paragraphe.\nfin: 1\n";
+        assert_eq!(
+            edit(folded, "texte[0]", "Un paragraphe plus court.").unwrap(),
+            "texte:\n  - >-\n    Un paragraphe plus court.\nfin: 1\n"
+        );
+    }
+
+    #[test]
+    fn list_items_are_removed_with_their_line_or_comma() {
+        let text = "p:\n  - Caf\n  - CCPVM # pilote\n  - PMI\nq: [a, b, c]\n";
+        let tree = crate::load::parse(text).unwrap();
+        let e = remove_item(&tree, "p[1]").unwrap();
+        assert_eq!(apply(text, &[e]), "p:\n  - Caf\n  - PMI\nq: [a, b, c]\n");
+        let e = remove_item(&tree, "q[1]").unwrap();
+        assert_eq!(
+            apply(text, &[e]),
+            "p:\n  - Caf\n  - CCPVM # pilote\n  - PMI\nq: [a, c]\n"
+        );
+        let e = remove_item(&tree, "q[2]").unwrap();
+        assert_eq!(
+            apply(text, &[e]),
+            "p:\n  - Caf\n  - CCPVM # pilote\n  - PMI\nq: [a, b]\n"
+        );
+    }
+
+    #[test]
+    fn no_edit_leaves_the_bytes_and_an_edit_then_its_inverse_gives_them_back() {
+        for text in [
+            std::fs::read_to_string("tests/fixtures/render/complete.yaml").unwrap(),
+            std::fs::read_to_string("conventions/vendee/sud-vendee-littoral-2019.yaml").unwrap(),
+        ] {
+            assert_eq!(apply(&text, &[]), text);
+            let tree = crate::load::parse(&text).unwrap();
+            for path in [
+                "signataires[0].nom",
+                "actions[0].intitule",
+                "territoire.nom",
+            ] {
+                let old = value_at(&tree, path).unwrap().to_string();
+                let changed = apply(
+                    &text,
+                    &[replace_scalar(&tree, path, "Un texte relu, « en entier »").unwrap()],
+                );
+                let tree2 = crate::load::parse(&changed).unwrap();
+                let back = apply(&changed, &[replace_scalar(&tree2, path, &old).unwrap()]);
+                assert_eq!(back, text, "{path}");
+            }
+        }
+    }
+}
