@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod span;

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("check", 5),
     ("report", 6),
     ("render", 6),
+    ("review", 6),
     ("cli", 7),
     ("exercise", 7),
     ("lib", 7),

@@ -10,8 +10,8 @@ pub mod usage;
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};
 use commands::{
-    bilan, completions, diff, explain, man, new, render, report, rules, schema, territoire,
-    validate,
+    bilan, completions, diff, explain, man, new, relecture, render, report, rules, schema,
+    territoire, validate,
 };
 use common::err_prefix;
 use std::ffi::OsString;
@@ -80,6 +80,8 @@ enum Command {
     Territoire(territoire::TerritoireArgs),
     /// Imprime la convention à signer, en PDF, HTML ou Markdown
     Render(render::RenderArgs),
+    /// Relit un .docx ou .odt revu : modifications suivies et commentaires à leur ligne du YAML ; --apply les reporte
+    Relecture(relecture::RelectureArgs),
     /// Écrit le brouillon complet et commenté d'une nouvelle convention pour un EPCI
     New(new::NewArgs),
     /// Vue départementale : conventions × orientations du SDSF et × champs, échéances, EPCI sans convention
@@ -215,6 +217,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Territoire(args) => territoire::territoire_cmd(args, lang, io),
         Command::Render(args) => render::render_cmd(args, lang, io),
         Command::New(args) => new::new_cmd(args, lang, io),
+        Command::Relecture(args) => relecture::relecture_cmd(args, lang, io),
         Command::Diff(args) => diff::diff_cmd(args, lang, io),
         Command::Report(args) => report::report_cmd(args, lang, io),
         Command::Bilan(args) => bilan::bilan_cmd(args, lang, io),

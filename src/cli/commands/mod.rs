@@ -6,6 +6,7 @@ pub mod diff;
 pub mod explain;
 pub mod man;
 pub mod new;
+pub mod relecture;
 pub mod render;
 pub mod report;
 pub mod rules;

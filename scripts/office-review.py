@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""A legal service's review, made by LibreOffice itself through its Python
+bridge (Debian's python3-uno), with change tracking on and an author set:
+an action's title replaced, a partner deleted, a word inserted in a visa
+(the model's text). Saved as .docx and .odt, these are the review loop's
+fixtures. (A comment inserted through the bridge crashed LibreOffice 7.4
+headless: comments are not made here yet.)
+
+    /usr/bin/python3 scripts/office-review.py IN.docx|IN.odt OUT_BASENAME
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def set_author(ctx):
+    provider = ctx.ServiceManager.createInstanceWithContext(
+        "com.sun.star.configuration.ConfigurationProvider", ctx
+    )
+    access = provider.createInstanceWithArguments(
+        "com.sun.star.configuration.ConfigurationUpdateAccess",
+        (prop("nodepath", "/org.openoffice.UserProfile/Data"),),
+    )
+    access.setPropertyValue("givenname", "Service")
+    access.setPropertyValue("sn", "juridique")
+    access.commitChanges()
+
+
+def main():
+    source, out = sys.argv[1], sys.argv[2]
+    profile = tempfile.mkdtemp(prefix="ctg-lo-")
+    pipe = f"ctg{os.getpid()}"
+    office = subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
+         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    desktop = None
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        for _ in range(200):
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                time.sleep(0.1)
+        else:
+            sys.exit("LibreOffice did not start")
+        set_author(ctx)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        url = uno.systemPathToFileUrl(os.path.abspath(source))
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        marks = doc.getBookmarks()
+
+        def anchor(name):
+            if not marks.hasByName(name):
+                sys.exit(f"no bookmark {name}")
+            return marks.getByName(name).getAnchor()
+
+        doc.RecordChanges = True
+
+        # An action's title replaced (in the plan's table).
+        anchor("ctg_A0_i_1").setString("Observer l'offre et la demande d'accueil du jeune enfant")
+        # A partner deleted.
+        anchor("ctg_A0_P0_1").setString("")
+        # A word inserted in a visa: the model's text.
+        search = doc.createSearchDescriptor()
+        search.setSearchString("82-213")
+        found = doc.findFirst(search)
+        found.getText().insertString(found.getEnd(), " modifiée", False)
+        for ext, flt in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
+            target = uno.systemPathToFileUrl(os.path.abspath(f"{out}.{ext}"))
+            doc.storeToURL(target, (prop("FilterName", flt),))
+        doc.close(True)
+    finally:
+        try:
+            if desktop is not None:
+                desktop.terminate()
+        except Exception:
+            pass
+        office.terminate()
+        office.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
