@@ -11,6 +11,7 @@ mod layers;
 mod new;
 mod office;
 mod properties;
+mod relecture;
 mod render;
 mod report;
 mod rules;
