@@ -169,6 +169,9 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
     let mut model_changes: Vec<usize> = Vec::new();
     // An insertion outside every bookmark that a bookmark may follow at once.
     let mut floating: Option<usize> = None;
+    // A bookmark that just ended, no text since: an insertion typed at the
+    // end of a passage lands right after its bookmark, and belongs to it.
+    let mut just_closed: Option<String> = None;
     let attr = |n: &roxmltree::Node, name: &str| n.attribute((W, name)).map(str::to_string);
     for node in doc.descendants() {
         if is(&node, W, "p") {
@@ -177,6 +180,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             }
             paragraph.clear();
             floating = None;
+            just_closed = None;
         } else if is(&node, W, "bookmarkStart") {
             if let (Some(id), Some(name)) = (attr(&node, "id"), attr(&node, "name")) {
                 review.passages.entry(name.clone()).or_default();
@@ -198,6 +202,9 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             }
         } else if is(&node, W, "bookmarkEnd") {
             if let Some(id) = attr(&node, "id") {
+                if let Some((_, name)) = open.stack.iter().find(|(i, _)| *i == id) {
+                    just_closed = Some(name.clone()).filter(|n| path_of_bookmark(n).is_some());
+                }
                 open.stack.retain(|(i, _)| *i != id);
             }
         } else if is(&node, W, "commentRangeStart") {
@@ -230,9 +237,36 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
                 .find(|n| is(n, W, "bookmarkStart"))
                 .and_then(|n| attr(&n, "name"))
                 .filter(|n| path_of_bookmark(n).is_some());
+            // LibreOffice may put a bookmark's end inside the insertion
+            // typed at its end, before the inserted text: that text is the
+            // passage's too.
+            if !deletion {
+                for end in node.descendants().filter(|n| is(n, W, "bookmarkEnd")) {
+                    let id = attr(&end, "id").unwrap_or_default();
+                    if let Some((_, name)) = open.stack.iter().find(|(i, _)| *i == id) {
+                        review
+                            .passages
+                            .entry(name.clone())
+                            .or_default()
+                            .after
+                            .push_str(&text);
+                    }
+                }
+            }
+            let ended = if deletion { None } else { just_closed.take() };
             let bookmark = inner
                 .clone()
-                .or_else(|| open.innermost().map(str::to_string));
+                .or_else(|| open.innermost().map(str::to_string))
+                .or_else(|| {
+                    let b = ended?;
+                    review
+                        .passages
+                        .entry(b.clone())
+                        .or_default()
+                        .after
+                        .push_str(&text);
+                    Some(b)
+                });
             if let (Some(b), Some(i)) = (&bookmark, floating.take()) {
                 let pending: &mut Change = &mut review.changes[i];
                 pending.bookmark = Some(b.clone());
@@ -280,6 +314,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             let deleted = is(&node, W, "delText");
             if !inserted && !deleted && !text.is_empty() {
                 floating = None;
+                just_closed = None;
             }
             paragraph.push_str(text);
             for (_, name) in &open.stack {
