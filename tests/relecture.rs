@@ -245,3 +245,83 @@ fn hostile_documents_are_refused_with_a_reason() {
     }
     assert_eq!(std::fs::read(&source).unwrap(), before);
 }
+
+/// A comment placed at its axis, and a change that would break the
+/// convention (the Caf's name deleted) refused: the file stays as it was.
+/// The review is written by hand here: a comment made through LibreOffice's
+/// bridge crashed LibreOffice 7.4.
+#[test]
+fn comments_are_placed_and_breaking_changes_refused() {
+    use std::io::Write;
+    let (_guard, dir) = tmp();
+    let source = copy_vendee(&dir);
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:bookmarkStart w:id="1" w:name="ctg_S0_n_1"/><w:del w:id="5" w:author="Juriste" w:date="2026-12-01T10:00:00Z"><w:r><w:delText>Caisse d’allocations familiales de la Vendée</w:delText></w:r></w:del><w:bookmarkEnd w:id="1"/></w:p><w:p><w:bookmarkStart w:id="2" w:name="ctg_X0_i_1"/><w:commentRangeStart w:id="0"/><w:r><w:t>Maintenir une offre d’accueil du jeune enfant sur tout le territoire</w:t></w:r><w:commentRangeEnd w:id="0"/><w:bookmarkEnd w:id="2"/></w:p></w:body></w:document>"#
+    );
+    let comments = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{w}"><w:comment w:id="0" w:author="Juriste" w:date="2026-12-01T10:05:00Z"><w:p><w:r><w:t>Préciser le public visé par cet axe.</w:t></w:r></w:p></w:comment></w:comments>"#
+    );
+    let file = dir.join("revu.docx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+    for (name, text) in [
+        ("word/document.xml", &document),
+        ("word/comments.xml", &comments),
+    ] {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    let original = std::fs::read_to_string(&source).unwrap();
+    let o = ctg(&[
+        "relecture",
+        file.as_str(),
+        "--source",
+        source.as_str(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let changes = json["changes"].as_array().unwrap();
+    let comment = changes.iter().find(|c| c["kind"] == "commentaire").unwrap();
+    assert_eq!(comment["path"], "axes[0].intitule");
+    assert_eq!(
+        comment["at"],
+        format!("{source}:{}", at(&original, "Maintenir une offre"))
+    );
+    assert_eq!(comment["author"], "Juriste");
+    assert_eq!(comment["new"], "Préciser le public visé par cet axe.");
+    assert_eq!(
+        comment["old"],
+        "Maintenir une offre d’accueil du jeune enfant sur tout le territoire"
+    );
+    let deletion = changes.iter().find(|c| c["kind"] == "suppression").unwrap();
+    assert_eq!(deletion["path"], "signataires[0].nom");
+    // Applied, the Caf would have no name: refused, nothing written.
+    let o = ctg(&[
+        "relecture",
+        file.as_str(),
+        "--source",
+        source.as_str(),
+        "--apply",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("signataires[0].nom : la modification rendrait la convention invalide"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), original);
+    // A 100 MB document is refused before it is read.
+    let big = dir.join("gros.docx");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let o = ctg(&["relecture", big.as_str(), "--source", source.as_str()]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("Mo"), "{}", o.stderr);
+}

@@ -158,7 +158,28 @@ pub fn relecture_cmd(args: RelectureArgs, lang: Lang, io: &mut Io) -> io::Result
         Ok(p) => p,
         Err(why) => return fail(io, why),
     };
-    let (edits, refused) = edits(&reviewed, &printed, &tree, args.accepted_only);
+    let (candidates, mut refused) = edits(&reviewed, &printed, &tree, args.accepted_only);
+    // Each edit is kept only if the convention still reads without a new
+    // error: a change that would break the file is left to the coordinator.
+    let errors = |text: &str| {
+        let r = crate::check::check_bytes(source.clone(), text.as_bytes().to_vec(), Some(&checker));
+        let readable = matches!(r.document, Some(Document::Convention(_)));
+        (readable, r.count(crate::diagnostic::Severity::Error))
+    };
+    let (_, before) = errors(&text);
+    let mut edits: Vec<Edit> = Vec::new();
+    for (path, e) in candidates {
+        let mut trial = edits.clone();
+        trial.push(e.clone());
+        let (readable, after) = errors(&edit::apply(&text, &trial));
+        if readable && after <= before {
+            edits.push(e);
+        } else {
+            refused.push(format!(
+                "{path} : la modification rendrait la convention invalide ; laissée au coordinateur"
+            ));
+        }
+    }
     for why in &refused {
         writeln!(io.err, "ctg : {why}")?;
     }
@@ -342,7 +363,7 @@ fn edits(
     printed: &std::collections::HashMap<String, review::Passage>,
     tree: &crate::load::Tree,
     accepted_only: bool,
-) -> (Vec<Edit>, Vec<String>) {
+) -> (Vec<(String, Edit)>, Vec<String>) {
     use crate::render::ancre::path_of_bookmark;
     let mut wanted: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     // A passage replaced or deleted whole: its new text is the change's.
@@ -400,13 +421,19 @@ fn edits(
             ));
             continue;
         }
-        let result = if first.is_empty() && path.ends_with(']') {
+        if first.is_empty() && !path.ends_with(']') {
+            refused.push(format!(
+                "{path} : la modification rendrait la convention invalide (valeur vidée) ; laissée au coordinateur"
+            ));
+            continue;
+        }
+        let result = if first.is_empty() {
             edit::remove_item(tree, &path)
         } else {
             edit::replace_scalar(tree, &path, &first)
         };
         match result {
-            Ok(e) => edits.push(e),
+            Ok(e) => edits.push((path, e)),
             Err(why) => refused.push(format!("{path} : {why}")),
         }
     }
