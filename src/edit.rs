@@ -81,10 +81,16 @@ pub fn value_at<'t>(tree: &'t Tree, path: &str) -> Option<&'t str> {
 /// quotes, a block stays a block), re-quoted only when it must be.
 pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditError> {
     let id = node_at(tree, path).ok_or_else(|| EditError::NoSuchNode(path.to_string()))?;
-    let span = tree.span(id);
+    let mut span = tree.span(id);
     let NodeKind::Scalar(_) = &tree.node(id).kind else {
         return Err(EditError::NotAScalar(path.to_string()));
     };
+    // A plain value's span may run over the spaces after it (before a `}`
+    // in a flow mapping): those stay.
+    if block_header(tree.text, span.start).is_none() {
+        let written = &tree.text[span.start..span.end];
+        span = Span::new(span.start, span.start + written.trim_end().len());
+    }
     let written = &tree.text[span.start..span.end];
     let flow = in_flow(tree.text, span.start);
     // The writer's style stays: quotes stay quotes (a plain value that had
@@ -109,6 +115,12 @@ pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditEr
     } else {
         Err(EditError::WouldNotReadBack(path.to_string()))
     }
+}
+
+/// Whether `new` can be written plain at `path` (where a plain value is):
+/// no quoting forced, so an edit to it and back gives the same bytes.
+pub fn writes_plain(tree: &Tree, path: &str, new: &str) -> bool {
+    node_at(tree, path).is_some_and(|id| can_be_plain(new, in_flow(tree.text, tree.span(id).start)))
 }
 
 /// The edit that removes the item at `path` (`actions[2].partenaires[1]`)

@@ -345,3 +345,50 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(Config { cases: 256, rng_seed: RngSeed::Fixed(22), ..Config::default() })]
+
+    /// The YAML editing engine: no edit keeps the bytes; any text written
+    /// at a value reads back as itself; and written back, the old text
+    /// gives the file's bytes again whenever the new one needs no more
+    /// quoting than the old (a plain value that had to be quoted stays
+    /// quoted: README).
+    #[test]
+    fn an_edit_reads_back_and_its_inverse_restores_the_bytes(
+        new in "[a-zA-Zéèàç'’ :,#\\-«»\\[\\]{}\"0-9]{0,40}",
+        which in 0usize..6,
+    ) {
+        use ctg::edit::{apply, replace_scalar, value_at};
+        let text = std::fs::read_to_string("tests/fixtures/render/complete.yaml").unwrap();
+        prop_assert_eq!(apply(&text, &[]), text.clone());
+        let path = [
+            "signataires[0].nom",
+            "signataires[0].representants[0].qualite",
+            "actions[0].intitule",
+            "actions[0].description",
+            "diagnostic.constats[1]",
+            "actions[0].partenaires[1]",
+        ][which];
+        let tree = ctg::load::parse(&text).unwrap();
+        let old = value_at(&tree, path).unwrap().to_string();
+        // An empty or blank value is not a text a review writes.
+        prop_assume!(!new.trim().is_empty() && new.trim() == new);
+        let Ok(edit) = replace_scalar(&tree, path, &new) else {
+            return Ok(());
+        };
+        let changed = apply(&text, &[edit]);
+        let tree2 = ctg::load::parse(&changed).unwrap();
+        prop_assert_eq!(value_at(&tree2, path), Some(new.as_str()));
+        let back = apply(&changed, &[replace_scalar(&tree2, path, &old).unwrap()]);
+        // When the old text was written plain and the new one can be too,
+        // no quoting was forced on it: the bytes come back.
+        let span = tree.span(ctg::edit::node_at(&tree, path).unwrap());
+        let written = &text[span.start..span.end];
+        let written_plain = !written.starts_with(['\'', '"']) && !text[..span.start].trim_end().ends_with(['|', '>']);
+        let reads_plain = ctg::edit::writes_plain(&tree, path, &new);
+        if !written_plain || reads_plain {
+            prop_assert_eq!(back, text);
+        }
+    }
+}
