@@ -186,16 +186,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
                 review.passages.entry(name.clone()).or_default();
                 if let (Some(i), true) = (floating, path_of_bookmark(&name).is_some()) {
                     floating = None;
-                    let pending: &mut Change = &mut review.changes[i];
-                    pending.bookmark = Some(name.clone());
-                    pending.path = path_of_bookmark(&name);
-                    let added = pending.new.clone();
-                    review
-                        .passages
-                        .entry(name.clone())
-                        .or_default()
-                        .after
-                        .push_str(&added);
+                    attach(&mut review, i, &name);
                     model_changes.retain(|&m| m != i);
                 }
                 open.stack.push((id, name));
@@ -268,16 +259,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
                     Some(b)
                 });
             if let (Some(b), Some(i)) = (&bookmark, floating.take()) {
-                let pending: &mut Change = &mut review.changes[i];
-                pending.bookmark = Some(b.clone());
-                pending.path = path_of_bookmark(b);
-                let added = pending.new.clone();
-                review
-                    .passages
-                    .entry(b.clone())
-                    .or_default()
-                    .after
-                    .push_str(&added);
+                attach(&mut review, i, b);
                 model_changes.retain(|&m| m != i);
             }
             let change = Change {
@@ -379,6 +361,21 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
         }
     }
     Ok(review)
+}
+
+/// The insertion `i`, typed just before a bookmark, is that bookmark's:
+/// its text is the passage's new text too.
+fn attach(review: &mut Review, i: usize, bookmark: &str) {
+    let pending = &mut review.changes[i];
+    pending.bookmark = Some(bookmark.to_string());
+    pending.path = path_of_bookmark(bookmark);
+    let added = pending.new.clone();
+    review
+        .passages
+        .entry(bookmark.to_string())
+        .or_default()
+        .after
+        .push_str(&added);
 }
 
 /// A deletion and an insertion next to each other in the same passage
