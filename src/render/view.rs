@@ -114,8 +114,6 @@ pub struct Textes {
     pub pilotage: Vec<String>,
     /// Said when no action has an indicator yet.
     pub sans_indicateurs: Option<String>,
-    /// "Les signataires", "Les parties" for the signature page title.
-    pub colophon: String,
 }
 
 #[derive(Serialize)]
@@ -706,7 +704,6 @@ fn textes(
         pilotage,
         sans_indicateurs: no_indicator
             .then(|| "Les indicateurs restent à préciser dans les fiches actions.".to_string()),
-        colophon: String::new(),
     }
 }
 
