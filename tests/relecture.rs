@@ -325,3 +325,95 @@ fn comments_are_placed_and_breaking_changes_refused() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("Mo"), "{}", o.stderr);
 }
+
+/// A change the legal service already accepted is plain text that differs
+/// from what ctg printed; a pending one is still marked. `--accepted-only`
+/// writes the first and leaves the second.
+#[test]
+fn accepted_only_writes_what_was_accepted() {
+    use std::io::Write;
+    let (_guard, dir) = tmp();
+    let source = copy_vendee(&dir);
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:bookmarkStart w:id="1" w:name="ctg_A0_i_1"/><w:r><w:t>Observer l’offre et la demande d’accueil du jeune enfant</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p><w:p><w:bookmarkStart w:id="2" w:name="ctg_A1_i_1"/><w:r><w:t>Développer les accueils de loisirs pour les 11-17 ans</w:t></w:r><w:ins w:id="3" w:author="Juriste"><w:r><w:t> et les 18-25 ans</w:t></w:r></w:ins><w:bookmarkEnd w:id="2"/></w:p></w:body></w:document>"#
+    );
+    let file = dir.join("revu.docx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(document.as_bytes()).unwrap();
+    z.finish().unwrap();
+    let original = std::fs::read_to_string(&source).unwrap();
+    let o = ctg(&[
+        "relecture",
+        file.as_str(),
+        "--source",
+        source.as_str(),
+        "--apply",
+        "--accepted-only",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let accepted = std::fs::read_to_string(&source).unwrap();
+    assert!(
+        accepted.contains("intitule: Observer l'offre et la demande d'accueil du jeune enfant\n")
+    );
+    assert!(accepted.contains("intitule: Développer les accueils de loisirs pour les 11-17 ans\n"));
+    std::fs::write(&source, &original).unwrap();
+    let o = ctg(&[
+        "relecture",
+        file.as_str(),
+        "--source",
+        source.as_str(),
+        "--apply",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let all = std::fs::read_to_string(&source).unwrap();
+    assert!(all.contains("intitule: Observer l'offre"));
+    assert!(all.contains(
+        "intitule: Développer les accueils de loisirs pour les 11-17 ans et les 18-25 ans\n"
+    ));
+}
+
+/// An .odt's comment (an `office:annotation` in an anchored passage) is
+/// placed at its node too.
+#[test]
+fn odt_comments_are_placed() {
+    use std::io::Write;
+    let (_guard, dir) = tmp();
+    let source = copy_vendee(&dir);
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:body><office:text><text:p><text:bookmark-start text:name="ctg_X0_i_1"/><office:annotation office:name="c1"><dc:creator>Juriste</dc:creator><dc:date>2026-12-01T10:05:00</dc:date><text:p>Préciser le public visé.</text:p></office:annotation>Maintenir une offre d’accueil du jeune enfant sur tout le territoire<office:annotation-end office:name="c1"/><text:bookmark-end text:name="ctg_X0_i_1"/></text:p></office:text></office:body></office:document-content>"#;
+    let file = dir.join("revu.odt");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+    let original = std::fs::read_to_string(&source).unwrap();
+    let o = ctg(&[
+        "relecture",
+        file.as_str(),
+        "--source",
+        source.as_str(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let comment = &json["changes"][0];
+    assert_eq!(comment["kind"], "commentaire");
+    assert_eq!(comment["path"], "axes[0].intitule");
+    assert_eq!(
+        comment["at"],
+        format!("{source}:{}", at(&original, "Maintenir une offre"))
+    );
+    assert_eq!(comment["author"], "Juriste");
+    assert_eq!(comment["new"], "Préciser le public visé.");
+    assert_eq!(
+        comment["old"],
+        "Maintenir une offre d’accueil du jeune enfant sur tout le territoire"
+    );
+}
