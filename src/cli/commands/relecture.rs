@@ -440,10 +440,16 @@ fn edits(
     (edits, refused)
 }
 
-/// The changed lines, before and after, as a unified diff reads.
+/// The changed lines as a unified diff, three lines of context around each
+/// change.
 fn write_diff(io: &mut Io, source: &Utf8Path, old: &str, new: &str) -> io::Result<()> {
     let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    if a == b {
+        return Ok(());
+    }
     writeln!(io.out, "--- {source}\n+++ {source} (relu)")?;
+    // The longest common subsequence of the lines between the common
+    // prefix and suffix (a review changes a few lines of a few hundred).
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
@@ -451,22 +457,52 @@ fn write_diff(io: &mut Io, source: &Utf8Path, old: &str, new: &str) -> io::Resul
         .zip(b[prefix..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
-    if prefix == a.len() && prefix == b.len() {
-        return Ok(());
+    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut lcs = vec![vec![0u32; mb.len() + 1]; ma.len() + 1];
+    for i in (0..ma.len()).rev() {
+        for j in (0..mb.len()).rev() {
+            lcs[i][j] = if ma[i] == mb[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
     }
-    writeln!(
-        io.out,
-        "@@ -{},{} +{},{} @@",
-        prefix + 1,
-        a.len() - prefix - suffix,
-        prefix + 1,
-        b.len() - prefix - suffix
-    )?;
-    for l in &a[prefix..a.len() - suffix] {
-        writeln!(io.out, "-{l}")?;
+    // Every line of both files: ' ' kept, '-' removed, '+' added.
+    let mut ops: Vec<(char, &str)> = a[..prefix].iter().map(|l| (' ', *l)).collect();
+    let (mut i, mut j) = (0, 0);
+    while i < ma.len() || j < mb.len() {
+        if i < ma.len() && j < mb.len() && ma[i] == mb[j] {
+            ops.push((' ', ma[i]));
+            (i, j) = (i + 1, j + 1);
+        } else if i < ma.len() && (j == mb.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            ops.push(('-', ma[i]));
+            i += 1;
+        } else {
+            ops.push(('+', mb[j]));
+            j += 1;
+        }
     }
-    for l in &b[prefix..b.len() - suffix] {
-        writeln!(io.out, "+{l}")?;
+    ops.extend(a[a.len() - suffix..].iter().map(|l| (' ', *l)));
+    // Hunks: the changed lines with three lines of context, close ones merged.
+    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
+    let mut k = 0;
+    while k < changed.len() {
+        let start = changed[k].saturating_sub(3);
+        let mut end = changed[k];
+        while k < changed.len() && changed[k] <= end + 7 {
+            end = changed[k];
+            k += 1;
+        }
+        let end = (end + 4).min(ops.len());
+        let line_a = 1 + ops[..start].iter().filter(|o| o.0 != '+').count();
+        let line_b = 1 + ops[..start].iter().filter(|o| o.0 != '-').count();
+        let len_a = ops[start..end].iter().filter(|o| o.0 != '+').count();
+        let len_b = ops[start..end].iter().filter(|o| o.0 != '-').count();
+        writeln!(io.out, "@@ -{line_a},{len_a} +{line_b},{len_b} @@")?;
+        for (op, line) in &ops[start..end] {
+            writeln!(io.out, "{op}{line}")?;
+        }
     }
     Ok(())
 }
