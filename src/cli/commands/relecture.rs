@@ -119,7 +119,14 @@ pub fn relecture_cmd(args: RelectureArgs, lang: Lang, io: &mut Io) -> io::Result
         ReviewFormat::Json => write_json(io, &source, &lines)?,
         ReviewFormat::Short => {
             for l in &lines {
-                writeln!(io.out, "{}: {} {}", l.at, l.kind, said(l))?;
+                let said = said(l);
+                writeln!(
+                    io.out,
+                    "{}: {} {}",
+                    l.at,
+                    l.kind,
+                    crate::text::terminal::visible(&said)
+                )?;
             }
         }
         ReviewFormat::Human => {
@@ -133,8 +140,23 @@ pub fn relecture_cmd(args: RelectureArgs, lang: Lang, io: &mut Io) -> io::Result
                     .path
                     .as_deref()
                     .map_or(String::new(), |p| format!(" ({p})"));
+                // What the document says reaches the terminal with its
+                // control characters written out.
+                let who = crate::text::terminal::visible(&who);
                 writeln!(io.out, "{}{path} : {}{who}", l.at, l.kind)?;
-                writeln!(io.out, "  {}", said(l))?;
+                // The YAML line the change belongs to, as the editor shows it.
+                let node = l.path.as_deref().and_then(|p| edit::node_at(&tree, p));
+                if let Some(id) = node {
+                    let at = report.source.line_col(tree.span(id).start);
+                    let line = text.lines().nth(at.line - 1).unwrap_or("");
+                    let shown = crate::text::terminal::visible(line);
+                    writeln!(io.out, "  {:>4} │ {shown}", at.line)?;
+                }
+                writeln!(
+                    io.out,
+                    "       {}",
+                    crate::text::terminal::visible(&said(l))
+                )?;
             }
             writeln!(
                 io.out,
