@@ -78,7 +78,7 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Imprime le territoire officiel d'un EPCI, en YAML prêt à coller
     Territoire(territoire::TerritoireArgs),
-    /// Imprime la convention à signer, en PDF, HTML ou Markdown
+    /// Imprime la convention à signer : PDF, HTML, Markdown, Word (.docx) ou LibreOffice (.odt)
     Render(render::RenderArgs),
     /// Relit un .docx ou .odt revu : modifications suivies et commentaires à leur ligne du YAML ; --apply les reporte
     Relecture(relecture::RelectureArgs),

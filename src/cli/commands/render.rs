@@ -1,4 +1,4 @@
-//! `ctg render`: print the convention to sign, in PDF, HTML or Markdown.
+//! `ctg render`: print the convention to sign, in PDF, HTML, Markdown, .docx or .odt.
 
 use crate::check::{Checker, Failure};
 use crate::cli::common::{config_error, err_prefix, io_error, over_input, template_dir, utf8_arg};
