@@ -141,6 +141,27 @@ fn is(node: &roxmltree::Node, ns: &str, name: &str) -> bool {
     node.tag_name().namespace() == Some(ns) && node.tag_name().name() == name
 }
 
+/// The text of a node: its text descendants, in order.
+fn text_of(node: &roxmltree::Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// The text of a node's paragraph children, joined by `sep`.
+fn paragraphs(
+    node: &roxmltree::Node,
+    paragraph: impl Fn(&roxmltree::Node) -> bool,
+    sep: &str,
+) -> String {
+    node.children()
+        .filter(|n| paragraph(n))
+        .map(|p| text_of(&p))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// The passages being read: the bookmarks open at this point of the text.
 #[derive(Default)]
 struct Open {
@@ -348,11 +369,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             .descendants()
             .filter(|n| n.tag_name().name() == "property")
         {
-            let value: String = p
-                .descendants()
-                .filter(|n| n.is_text())
-                .filter_map(|n| n.text())
-                .collect();
+            let value = text_of(&p);
             match p.attribute("name") {
                 Some("ctg-source-sha256") => review.source_sha256 = Some(value),
                 Some("ctg-source") => review.source_name = Some(value),
@@ -441,16 +458,7 @@ fn odt(content: &str, meta: Option<&str>) -> Result<Review, Why> {
                 .and_then(|n| n.text())
                 .map(str::to_string)
         };
-        let deleted: Vec<String> = change
-            .children()
-            .filter(|n| is(n, TEXT, "p") || is(n, TEXT, "h"))
-            .map(|p| {
-                p.descendants()
-                    .filter(|n| n.is_text())
-                    .filter_map(|n| n.text())
-                    .collect()
-            })
-            .collect();
+        let deleted = paragraphs(&change, |n| is(n, TEXT, "p") || is(n, TEXT, "h"), " ");
         let bookmark = change
             .descendants()
             .find(|n| is(n, TEXT, "bookmark-start") || is(n, TEXT, "bookmark"))
@@ -463,7 +471,7 @@ fn odt(content: &str, meta: Option<&str>) -> Result<Review, Why> {
                 kind,
                 author: field("creator"),
                 date: field("date"),
-                deleted: deleted.join(" "),
+                deleted,
                 bookmark,
             },
         );
@@ -489,20 +497,11 @@ fn odt(content: &str, meta: Option<&str>) -> Result<Review, Why> {
                         .and_then(|n| n.text())
                         .map(str::to_string)
                 };
-                let text: Vec<String> = node
-                    .children()
-                    .filter(|n| is(n, TEXT, "p"))
-                    .map(|p| {
-                        p.descendants()
-                            .filter(|n| n.is_text())
-                            .filter_map(|n| n.text())
-                            .collect()
-                    })
-                    .collect();
+                let text = paragraphs(&node, |n| is(n, TEXT, "p"), "\n");
                 let comment = Comment {
                     author: field("creator"),
                     date: field("date"),
-                    text: text.join("\n"),
+                    text,
                     path: open.innermost().and_then(path_of_bookmark),
                     on: String::new(),
                 };
