@@ -179,7 +179,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 /// Whether the node starting at `start` sits in a flow collection (`[…]`,
-/// `{…}`): its plain values cannot hold `,[]{}`.
+/// `{…}`, which may span lines): its plain values cannot hold `,[]{}`.
 fn in_flow(text: &str, start: usize) -> bool {
     let mut depth = 0i32;
     for c in text[..start].chars().rev() {
@@ -187,10 +187,6 @@ fn in_flow(text: &str, start: usize) -> bool {
             ']' | '}' => depth += 1,
             '[' | '{' if depth == 0 => return true,
             '[' | '{' => depth -= 1,
-            '\n' if depth == 0 => {
-                // A flow collection may span lines; a block line does not
-                // start inside one unless an opening bracket is still open.
-            }
             _ => {}
         }
     }

@@ -48,9 +48,7 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
     }
     if let Some(Document::Convention(c)) = &report.document {
         let sdsf = checker.sdsf_of(&report.source.path, c);
-        let modele = checker
-            .modele_of(&report.source.path, c)
-            .unwrap_or_else(|_| crate::check::builtin_modele());
+        let modele = checker.modele_for_print(&report.source.path, c);
         let job = Job {
             convention: c,
             sdsf: sdsf.as_deref(),

@@ -504,6 +504,14 @@ impl Checker {
             .collect()
     }
 
+    /// The model a document is printed with: the one that applies, or the
+    /// built-in one when it cannot be read (its CTG606 is in the report,
+    /// and only `--brouillon` prints such a convention).
+    pub fn modele_for_print(&self, path: &Utf8Path, convention: &Convention) -> Arc<Modele> {
+        self.modele_of(path, convention)
+            .unwrap_or_else(|_| builtin_modele())
+    }
+
     /// Reads and checks one file under the configuration that applies to it.
     pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
         let config = self

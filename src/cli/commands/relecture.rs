@@ -348,9 +348,7 @@ fn printed_passages(
         Format::Docx
     };
     let sdsf = checker.sdsf_of(source, c);
-    let modele = checker
-        .modele_of(source, c)
-        .unwrap_or_else(|_| crate::check::builtin_modele());
+    let modele = checker.modele_for_print(source, c);
     let projet = !checker.signature_blockers(report).is_empty();
     let job = Job {
         convention: c,

@@ -133,12 +133,7 @@ pub fn render_cmd(args: RenderArgs, lang: Lang, io: &mut Io) -> io::Result<ExitS
         }
     };
     let sdsf = checker.sdsf_of(&source, convention);
-    let modele = match checker.modele_of(&source, convention) {
-        Ok(m) => m,
-        // Reported as a CTG606 error: only `--brouillon` gets here, and the
-        // draft is printed with the national model.
-        Err(_) => crate::check::builtin_modele(),
-    };
+    let modele = checker.modele_for_print(&source, convention);
     // Ready to sign, or PROJET: what the signature stage would still refuse,
     // the date and place written by hand at the ceremony aside.
     let blockers = checker.signature_blockers(&report);
