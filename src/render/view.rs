@@ -190,8 +190,8 @@ pub struct Diagnostic {
 
 #[derive(Serialize)]
 pub struct SdsfView {
+    /// Its title, its years once (`texte::sdsf`).
     pub intitule: String,
-    pub periode: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -477,7 +477,6 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         }),
         sdsf: sdsf.map(|s| SdsfView {
             intitule: texte::sdsf(Some(s)),
-            periode: None,
         }),
         axes: axes_view,
         actions,
