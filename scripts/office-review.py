@@ -12,19 +12,9 @@ With N, N more anchored passages get a word added (the benchmark's review
 of many changes, docs/benchmarks.md).
 """
 
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from lobridge import office, open_hidden, prop, save_as_docx_and_odt
 
 
 def set_author(ctx):
@@ -43,30 +33,9 @@ def set_author(ctx):
 def main():
     source, out = sys.argv[1], sys.argv[2]
     more = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    profile = tempfile.mkdtemp(prefix="ctg-lo-")
-    pipe = f"ctg{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    desktop = None
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(200):
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            sys.exit("LibreOffice did not start")
+    with office() as (ctx, desktop):
         set_author(ctx)
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        url = uno.systemPathToFileUrl(os.path.abspath(source))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        doc = open_hidden(desktop, source)
         marks = doc.getBookmarks()
 
         def anchor(name):
@@ -96,18 +65,8 @@ def main():
                 continue
             passage.getText().insertString(passage.getEnd(), " relu", False)
             more -= 1
-        for ext, flt in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
-            target = uno.systemPathToFileUrl(os.path.abspath(f"{out}.{ext}"))
-            doc.storeToURL(target, (prop("FilterName", flt),))
+        save_as_docx_and_odt(doc, out)
         doc.close(True)
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        office.terminate()
-        office.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -9,59 +9,15 @@ is still there, with its name.
     # writes OUT_BASENAME.docx and OUT_BASENAME.odt
 """
 
-import os
-import subprocess
 import sys
-import tempfile
-import time
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from lobridge import office, open_hidden, save_as_docx_and_odt
 
 
 def main():
     source, out, bookmark = sys.argv[1], sys.argv[2], sys.argv[3]
-    profile = tempfile.mkdtemp(prefix="ctg-lo-")
-    pipe = f"ctg{os.getpid()}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            f"-env:UserInstallation=file://{profile}",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local
-        )
-        for _ in range(200):
-            try:
-                ctx = resolver.resolve(
-                    f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-                )
-                break
-            except Exception:
-                time.sleep(0.1)
-        else:
-            sys.exit("LibreOffice did not start")
-        desktop = ctx.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", ctx
-        )
-        url = uno.systemPathToFileUrl(os.path.abspath(source))
-        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+    with office() as (_, desktop):
+        doc = open_hidden(desktop, source)
         # Inside the bookmark: a word added after its first word.
         marks = doc.getBookmarks()
         if not marks.hasByName(bookmark):
@@ -79,17 +35,8 @@ def main():
             if par.supportsService("com.sun.star.text.Paragraph") and par.getString() == "Entre :":
                 par.getText().insertString(par.getEnd(), " (texte du modèle relu)", False)
                 break
-        for ext, flt in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
-            target = uno.systemPathToFileUrl(os.path.abspath(f"{out}.{ext}"))
-            doc.storeToURL(target, (prop("FilterName", flt),))
+        save_as_docx_and_odt(doc, out)
         doc.close(True)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        office.terminate()
-        office.wait(timeout=30)
 
 
 if __name__ == "__main__":
