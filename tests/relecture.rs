@@ -34,6 +34,18 @@ fn copy_vendee(dir: &Utf8Path) -> camino::Utf8PathBuf {
     dir.join("vendee").join(SOURCE)
 }
 
+/// A zip of the given parts at `path`: a review file written by hand.
+fn zip_at(path: &Utf8Path, parts: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, bytes) in parts {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(bytes).unwrap();
+    }
+    z.finish().unwrap();
+}
+
 fn review_with_libreoffice(input: &Utf8Path, out: &Utf8Path) {
     let uno = Command::new("/usr/bin/python3")
         .args(["-c", "import uno"])
@@ -184,18 +196,12 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
 
 #[test]
 fn hostile_documents_are_refused_with_a_reason() {
-    use std::io::Write;
     let (_guard, dir) = tmp();
     let source = copy_vendee(&dir);
     let zip_of = |name: &str, parts: &[(&str, Vec<u8>)]| {
         let path = dir.join(name);
-        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
-        for (n, bytes) in parts {
-            z.start_file(*n, zip::write::SimpleFileOptions::default())
-                .unwrap();
-            z.write_all(bytes).unwrap();
-        }
-        z.finish().unwrap();
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        zip_at(&path, &parts);
         path
     };
     let cases = [
@@ -252,7 +258,6 @@ fn hostile_documents_are_refused_with_a_reason() {
 /// bridge crashed LibreOffice 7.4.
 #[test]
 fn comments_are_placed_and_breaking_changes_refused() {
-    use std::io::Write;
     let (_guard, dir) = tmp();
     let source = copy_vendee(&dir);
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -263,16 +268,13 @@ fn comments_are_placed_and_breaking_changes_refused() {
         r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{w}"><w:comment w:id="0" w:author="Juriste" w:date="2026-12-01T10:05:00Z"><w:p><w:r><w:t>Préciser le public visé par cet axe.</w:t></w:r></w:p></w:comment></w:comments>"#
     );
     let file = dir.join("revu.docx");
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
-    for (name, text) in [
-        ("word/document.xml", &document),
-        ("word/comments.xml", &comments),
-    ] {
-        z.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        z.write_all(text.as_bytes()).unwrap();
-    }
-    z.finish().unwrap();
+    zip_at(
+        &file,
+        &[
+            ("word/document.xml", document.as_bytes()),
+            ("word/comments.xml", comments.as_bytes()),
+        ],
+    );
     let original = std::fs::read_to_string(&source).unwrap();
     let o = ctg(&[
         "relecture",
@@ -331,7 +333,6 @@ fn comments_are_placed_and_breaking_changes_refused() {
 /// writes the first and leaves the second.
 #[test]
 fn accepted_only_writes_what_was_accepted() {
-    use std::io::Write;
     let (_guard, dir) = tmp();
     let source = copy_vendee(&dir);
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -339,14 +340,7 @@ fn accepted_only_writes_what_was_accepted() {
         r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:bookmarkStart w:id="1" w:name="ctg_A0_i_1"/><w:r><w:t>Observer l’offre et la demande d’accueil du jeune enfant</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p><w:p><w:bookmarkStart w:id="2" w:name="ctg_A1_i_1"/><w:r><w:t>Développer les accueils de loisirs pour les 11-17 ans</w:t></w:r><w:ins w:id="3" w:author="Juriste"><w:r><w:t> et les 18-25 ans</w:t></w:r></w:ins><w:bookmarkEnd w:id="2"/></w:p></w:body></w:document>"#
     );
     let file = dir.join("revu.docx");
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
-    z.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    z.write_all(document.as_bytes()).unwrap();
-    z.finish().unwrap();
+    zip_at(&file, &[("word/document.xml", document.as_bytes())]);
     let original = std::fs::read_to_string(&source).unwrap();
     let o = ctg(&[
         "relecture",
@@ -382,16 +376,11 @@ fn accepted_only_writes_what_was_accepted() {
 /// placed at its node too.
 #[test]
 fn odt_comments_are_placed() {
-    use std::io::Write;
     let (_guard, dir) = tmp();
     let source = copy_vendee(&dir);
     let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:body><office:text><text:p><text:bookmark-start text:name="ctg_X0_i_1"/><office:annotation office:name="c1"><dc:creator>Juriste</dc:creator><dc:date>2026-12-01T10:05:00</dc:date><text:p>Préciser le public visé.</text:p></office:annotation>Maintenir une offre d’accueil du jeune enfant sur tout le territoire<office:annotation-end office:name="c1"/><text:bookmark-end text:name="ctg_X0_i_1"/></text:p></office:text></office:body></office:document-content>"#;
     let file = dir.join("revu.odt");
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&file).unwrap());
-    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
-    z.write_all(content.as_bytes()).unwrap();
-    z.finish().unwrap();
+    zip_at(&file, &[("content.xml", content.as_bytes())]);
     let original = std::fs::read_to_string(&source).unwrap();
     let o = ctg(&[
         "relecture",
