@@ -59,8 +59,25 @@ def open_hidden(desktop, path):
     return desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
 
 
+FILTERS = {"docx": "MS Word 2007 XML", "odt": "writer8"}
+
+
+def load_without_view(ctx, path):
+    """The document's model alone, with no window: LibreOffice 7.4 without
+    a GUI (libreoffice-writer-nogui) aborts when it builds the side panel of
+    a comment in a view, so comments are made on a document opened this way."""
+    doc = ctx.ServiceManager.createInstanceWithContext("com.sun.star.text.TextDocument", ctx)
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    doc.load((prop("URL", url), prop("FilterName", FILTERS[path.rsplit(".", 1)[-1]])))
+    return doc
+
+
+def save_as(doc, path):
+    target = uno.systemPathToFileUrl(os.path.abspath(path))
+    doc.storeToURL(target, (prop("FilterName", FILTERS[path.rsplit(".", 1)[-1]]),))
+
+
 def save_as_docx_and_odt(doc, out):
     """`out`.docx and `out`.odt."""
-    for ext, flt in (("docx", "MS Word 2007 XML"), ("odt", "writer8")):
-        target = uno.systemPathToFileUrl(os.path.abspath(f"{out}.{ext}"))
-        doc.storeToURL(target, (prop("FilterName", flt),))
+    for ext in FILTERS:
+        save_as(doc, f"{out}.{ext}")

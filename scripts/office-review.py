@@ -2,9 +2,9 @@
 """A legal service's review, made by LibreOffice itself through its Python
 bridge (Debian's python3-uno), with change tracking on and an author set:
 an action's title replaced, a partner deleted, a word inserted in a visa
-(the model's text). Saved as .docx and .odt, these are the review loop's
-fixtures. (A comment inserted through the bridge crashed LibreOffice 7.4
-headless: comments are not made here yet.)
+(the model's text), then a comment on an axis. Saved as .docx and .odt,
+these are the review loop's fixtures. The comment is made in a second
+pass, on the document without a view (lobridge.load_without_view says why).
 
     /usr/bin/python3 scripts/office-review.py IN.docx|IN.odt OUT_BASENAME [N]
 
@@ -14,7 +14,11 @@ of many changes, docs/benchmarks.md).
 
 import sys
 
-from lobridge import office, open_hidden, prop, save_as_docx_and_odt
+import os
+import tempfile
+
+from lobridge import load_without_view, office, open_hidden, prop, save_as, save_as_docx_and_odt
+from com.sun.star.util import DateTime  # after lobridge, which imports uno
 
 
 def set_author(ctx):
@@ -65,6 +69,23 @@ def main():
                 continue
             passage.getText().insertString(passage.getEnd(), " relu", False)
             more -= 1
+        tracked = os.path.join(tempfile.mkdtemp(prefix="ctg-revue-"), os.path.basename(source))
+        save_as(doc, tracked)
+        doc.close(True)
+
+        # A comment on the first axis's title, with its author and date.
+        doc = load_without_view(ctx, tracked)
+        title = doc.getBookmarks().getByName("ctg_X0_i_1").getAnchor()
+        comment = doc.createInstance("com.sun.star.text.textfield.Annotation")
+        comment.Author = "Service juridique"
+        comment.Content = "Préciser le public visé par cet axe."
+        when = DateTime()
+        when.Year, when.Month, when.Day, when.Hours, when.Minutes = 2026, 12, 2, 10, 30
+        comment.DateTimeValue = when
+        # A cursor over the title (the bookmark's own range is refused).
+        cursor = title.getText().createTextCursorByRange(title.getStart())
+        cursor.goRight(len(title.getString()), True)
+        title.getText().insertTextContent(cursor, comment, True)
         save_as_docx_and_odt(doc, out)
         doc.close(True)
 

@@ -108,18 +108,34 @@ pub fn read(bytes: &[u8]) -> Result<Review, Why> {
         }
         Ok(Some(text))
     };
-    if names.iter().any(|n| n == "word/document.xml") {
+    let mut review = if names.iter().any(|n| n == "word/document.xml") {
         let document = part(&mut zip, "word/document.xml")?.unwrap_or_default();
         let comments = part(&mut zip, "word/comments.xml")?;
         let custom = part(&mut zip, "docProps/custom.xml")?;
-        docx(&document, comments.as_deref(), custom.as_deref())
+        docx(&document, comments.as_deref(), custom.as_deref())?
     } else if names.iter().any(|n| n == "content.xml") {
         let content = part(&mut zip, "content.xml")?.unwrap_or_default();
         let meta = part(&mut zip, "meta.xml")?;
-        odt(&content, meta.as_deref())
+        odt(&content, meta.as_deref())?
     } else {
-        Err("ni word/document.xml ni content.xml : ce n'est ni un .docx ni un .odt".into())
-    }
+        return Err("ni word/document.xml ni content.xml : ce n'est ni un .docx ni un .odt".into());
+    };
+    // LibreOffice records a comment added while changes are tracked as an
+    // insertion of nothing.
+    review
+        .changes
+        .retain(|c| !(c.old.trim().is_empty() && c.new.trim().is_empty()));
+    Ok(review)
+}
+
+/// A bookmark's name without the suffix LibreOffice gives a bookmark it
+/// copies, as it does when a tracked replacement splits one: "ctg_A0_i_1
+/// Copy 1" in an .odt, "ctg_A0_i_1_Copy_1" once saved as .docx.
+fn own_name(name: &str) -> &str {
+    [" Copy ", "_Copy_"]
+        .iter()
+        .find_map(|suffix| name.split_once(suffix))
+        .map_or(name, |(own, _)| own)
 }
 
 fn parse<'x>(xml: &'x str, name: &str) -> Result<roxmltree::Document<'x>, Why> {
@@ -204,6 +220,7 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             just_closed = None;
         } else if is(&node, W, "bookmarkStart") {
             if let (Some(id), Some(name)) = (attr(&node, "id"), attr(&node, "name")) {
+                let name = own_name(&name).to_string();
                 review.passages.entry(name.clone()).or_default();
                 if let (Some(i), true) = (floating, path_of_bookmark(&name).is_some()) {
                     floating = None;
@@ -247,7 +264,8 @@ fn docx(document: &str, comments: Option<&str>, custom: Option<&str>) -> Result<
             let inner = node
                 .descendants()
                 .find(|n| is(n, W, "bookmarkStart"))
-                .and_then(|n| attr(&n, "name"))
+                .and_then(|n| n.attribute((W, "name")))
+                .map(|n| own_name(n).to_string())
                 .filter(|n| path_of_bookmark(n).is_some());
             // LibreOffice may put a bookmark's end inside the insertion
             // typed at its end, before the inserted text: that text is the
@@ -463,7 +481,7 @@ fn odt(content: &str, meta: Option<&str>) -> Result<Review, Why> {
             .descendants()
             .find(|n| is(n, TEXT, "bookmark-start") || is(n, TEXT, "bookmark"))
             .and_then(|n| n.attribute((TEXT, "name")))
-            .map(|n| n.split(" Copy ").next().unwrap_or(n).to_string())
+            .map(|n| own_name(n).to_string())
             .filter(|n| path_of_bookmark(n).is_some());
         regions.insert(
             id,
@@ -522,14 +540,14 @@ fn odt(content: &str, meta: Option<&str>) -> Result<Review, Why> {
                 review.comments.push(comment);
             }
         } else if is(&node, TEXT, "bookmark-start") || is(&node, TEXT, "bookmark") {
-            if let Some(name) = node.attribute((TEXT, "name")) {
+            if let Some(name) = node.attribute((TEXT, "name")).map(own_name) {
                 review.passages.entry(name.to_string()).or_default();
                 if is(&node, TEXT, "bookmark-start") {
                     open.stack.push((name.to_string(), name.to_string()));
                 }
             }
         } else if is(&node, TEXT, "bookmark-end") {
-            if let Some(name) = node.attribute((TEXT, "name")) {
+            if let Some(name) = node.attribute((TEXT, "name")).map(own_name) {
                 open.stack.retain(|(_, n)| n != name);
             }
         } else if is(&node, TEXT, "change-start") || is(&node, TEXT, "change") {

@@ -1,6 +1,7 @@
 //! `ctg relecture`: a review made by LibreOffice itself (change tracking on,
-//! an author set, through python3-uno: `scripts/office-review.py`) is read
-//! back at the YAML lines its bookmarks name, and `--apply` writes exactly
+//! an author set, a comment, through python3-uno: `scripts/office-review.py`)
+//! and one written as Word writes it are read back at the YAML lines
+//! their bookmarks name, and `--apply` writes exactly
 //! the reviewed YAML (`tests/fixtures/relecture/*.relue.yaml`, written by
 //! hand); re-rendering gives the reviewed text. Hostile files are refused.
 
@@ -80,6 +81,7 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
             .unwrap();
     let title_at = at(&original, "Suivre l'offre");
     let partner_at = at(&original, "Caf de la Vendée, PMI");
+    let axis_at = at(&original, "Maintenir une offre");
     for rendered in ["docx", "odt"] {
         let file = dir.join(format!("c.{rendered}"));
         let o = ctg(&[
@@ -129,6 +131,18 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
             assert_eq!(partner["at"], format!("{source}:{partner_at}"), "{what}");
             assert_eq!(partner["path"], "actions[0].partenaires[0]");
             assert_eq!(partner["old"], "Caf de la Vendée");
+            let comment = find("commentaire");
+            assert_eq!(comment["at"], format!("{source}:{axis_at}"), "{what}");
+            assert_eq!(comment["path"], "axes[0].intitule");
+            assert_eq!(comment["author"], "Service juridique");
+            assert!(
+                comment["date"]
+                    .as_str()
+                    .is_some_and(|d| d.starts_with("2026-12-02T10:30:00")),
+                "{what}: {comment}"
+            );
+            assert_eq!(comment["new"], "Préciser le public visé par cet axe.");
+            assert_eq!(changes.len(), 4, "{what}: {changes:?}");
             // The visa is the model's wording: reported as such, not lost.
             let visa = find("insertion");
             assert_eq!(visa["at"], "texte du modèle", "{what}");
@@ -252,10 +266,11 @@ fn hostile_documents_are_refused_with_a_reason() {
     assert_eq!(std::fs::read(&source).unwrap(), before);
 }
 
-/// A comment placed at its axis, and a change that would break the
-/// convention (the Caf's name deleted) refused: the file stays as it was.
-/// The review is written by hand here: a comment made through LibreOffice's
-/// bridge crashed LibreOffice 7.4.
+/// A review as Word writes it (`w:del`, `w:commentRangeStart`, a
+/// `w:comment` with author and date in comments.xml), written by hand from
+/// the Office Open XML specification: the comment is placed at its axis,
+/// and a change that would break the convention (the Caf's name deleted)
+/// refused: the file stays as it was.
 #[test]
 fn comments_are_placed_and_breaking_changes_refused() {
     let (_guard, dir) = tmp();

@@ -283,7 +283,7 @@ fn report_lines(
                 Kind::Replacement => "remplacement",
             },
             author: c.author.clone(),
-            date: c.date.clone(),
+            date: dated(&c.date),
             old: if c.path.is_none() && c.kind == Kind::Insertion {
                 c.context.clone()
             } else {
@@ -297,11 +297,18 @@ fn report_lines(
         path: c.path.clone(),
         kind: "commentaire",
         author: c.author.clone(),
-        date: c.date.clone(),
+        date: dated(&c.date),
         old: c.on.clone(),
         new: c.text.clone(),
     }));
     lines
+}
+
+/// A change's date, unless it is the zero date LibreOffice writes for a
+/// comment whose date was never set (`0-00-00T00:00:00`).
+fn dated(date: &Option<String>) -> Option<String> {
+    date.clone()
+        .filter(|d| !d.trim_start_matches('0').starts_with(['-', 'T']) && !d.is_empty())
 }
 
 fn write_json(io: &mut Io, source: &Utf8Path, lines: &[Line]) -> io::Result<()> {
