@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A legal service's review, made by LibreOffice itself through its Python
 bridge (Debian's python3-uno), with change tracking on and an author set:
-an action's title replaced, a partner deleted, a word inserted in a visa
+an action's title replaced, a partner deleted, the end date moved, a word
+inserted in a visa
 (the model's text), then a comment on an axis. Saved as .docx and .odt,
 these are the review loop's fixtures. The comment is made in a second
 pass, on the document without a view (lobridge.load_without_view says why).
@@ -53,12 +54,14 @@ def main():
         anchor("ctg_A0_i_1").setString("Observer l'offre et la demande d'accueil du jeune enfant")
         # A partner deleted.
         anchor("ctg_A0_P0_1").setString("")
+        # The end date moved a year: a date in words, read back as a date.
+        anchor("ctg_Pd_fn_1").setString("31 décembre 2023")
         # A word inserted in a visa: the model's text.
         search = doc.createSearchDescriptor()
         search.setSearchString("82-213")
         found = doc.findFirst(search)
         found.getText().insertString(found.getEnd(), " modifiée", False)
-        done = {"ctg_A0_i_1", "ctg_A0_P0_1"}
+        done = {"ctg_A0_i_1", "ctg_A0_P0_1", "ctg_Pd_fn_1"}
         for name in marks.getElementNames():
             if more <= 0:
                 break

@@ -101,6 +101,8 @@ pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditEr
         Some(b'\'') if !new.contains('\n') => single_quoted(new),
         Some(b'"') => double_quoted(new),
         _ if can_be_plain(new, flow) => new.to_string(),
+        // A plain date (or number) replaced by another stays plain.
+        _ if looks_numeric(written) && looks_numeric(new) => new.to_string(),
         _ if !new.contains('\n') => single_quoted(new),
         _ => double_quoted(new),
     };
@@ -202,12 +204,8 @@ fn can_be_plain(s: &str, flow: bool) -> bool {
         s,
         "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
     );
-    let numeric = s.parse::<f64>().is_ok()
-        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || b"-:.+eE_".contains(&b));
     !reserved
-        && !numeric
+        && !looks_numeric(s)
         && !"-?:,[]{}#&*!|>'\"%@`".contains(first)
         && !first.is_whitespace()
         && !s.ends_with(char::is_whitespace)
@@ -216,6 +214,14 @@ fn can_be_plain(s: &str, flow: bool) -> bool {
         && !s.contains(" #")
         && !s.contains(['\n', '\t', '\r'])
         && !(flow && s.contains([',', '[', ']', '{', '}']))
+}
+
+/// A number, a date or a time as YAML 1.1 readers may take it.
+fn looks_numeric(s: &str) -> bool {
+    s.parse::<f64>().is_ok()
+        || s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+')
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b"-:.+eE_".contains(&b))
 }
 
 fn single_quoted(s: &str) -> String {

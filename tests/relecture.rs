@@ -82,6 +82,7 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
     let title_at = at(&original, "Suivre l'offre");
     let partner_at = at(&original, "Caf de la Vendée, PMI");
     let axis_at = at(&original, "Maintenir une offre");
+    let end_at = at(&original, "2022-12-31");
     for rendered in ["docx", "odt"] {
         let file = dir.join(format!("c.{rendered}"));
         let o = ctg(&[
@@ -115,9 +116,21 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
                     .find(|c| c["kind"] == kind)
                     .unwrap_or_else(|| panic!("{what}: no {kind} in {changes:?}"))
             };
-            let title = find("remplacement");
+            let end = changes
+                .iter()
+                .find(|c| c["path"] == "periode.fin")
+                .unwrap_or_else(|| panic!("{what}: no end date in {changes:?}"));
+            assert_eq!(end["kind"], "remplacement");
+            assert_eq!(end["at"], format!("{source}:{end_at}"), "{what}");
+            let spaced = |v: &serde_json::Value| v.as_str().unwrap().replace('\u{a0}', " ");
+            assert_eq!(spaced(&end["old"]), "31 décembre 2022");
+            assert_eq!(spaced(&end["new"]), "31 décembre 2023");
+            let title = changes
+                .iter()
+                .find(|c| c["path"] == "actions[0].intitule")
+                .unwrap_or_else(|| panic!("{what}: no title in {changes:?}"));
             assert_eq!(title["at"], format!("{source}:{title_at}"), "{what}");
-            assert_eq!(title["path"], "actions[0].intitule");
+            assert_eq!(title["kind"], "remplacement");
             assert_eq!(title["author"], "Service juridique");
             assert_eq!(
                 title["old"],
@@ -142,7 +155,7 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
                 "{what}: {comment}"
             );
             assert_eq!(comment["new"], "Préciser le public visé par cet axe.");
-            assert_eq!(changes.len(), 4, "{what}: {changes:?}");
+            assert_eq!(changes.len(), 5, "{what}: {changes:?}");
             // The visa is the model's wording: reported as such, not lost.
             let visa = find("insertion");
             assert_eq!(visa["at"], "texte du modèle", "{what}");
@@ -187,6 +200,12 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
                 "{what}"
             );
             assert!(!o.stdout.contains("Caf de la Vendée, PMI"), "{what}");
+            assert!(
+                o.stdout
+                    .replace('\u{a0}', " ")
+                    .contains("au 31 décembre 2023"),
+                "{what}"
+            );
             // Back to the original for the next round; the document now
             // names a source that changed since.
             std::fs::write(&source, &original).unwrap();
@@ -269,15 +288,15 @@ fn hostile_documents_are_refused_with_a_reason() {
 /// A review as Word writes it (`w:del`, `w:commentRangeStart`, a
 /// `w:comment` with author and date in comments.xml), written by hand from
 /// the Office Open XML specification: the comment is placed at its axis,
-/// and a change that would break the convention (the Caf's name deleted)
-/// refused: the file stays as it was.
+/// and changes that would break the convention (the Caf's name deleted, the
+/// end date made "fin 2027") refused: the file stays as it was.
 #[test]
 fn comments_are_placed_and_breaking_changes_refused() {
     let (_guard, dir) = tmp();
     let source = copy_vendee(&dir);
     let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:bookmarkStart w:id="1" w:name="ctg_S0_n_1"/><w:del w:id="5" w:author="Juriste" w:date="2026-12-01T10:00:00Z"><w:r><w:delText>Caisse d’allocations familiales de la Vendée</w:delText></w:r></w:del><w:bookmarkEnd w:id="1"/></w:p><w:p><w:bookmarkStart w:id="2" w:name="ctg_X0_i_1"/><w:commentRangeStart w:id="0"/><w:r><w:t>Maintenir une offre d’accueil du jeune enfant sur tout le territoire</w:t></w:r><w:commentRangeEnd w:id="0"/><w:bookmarkEnd w:id="2"/></w:p></w:body></w:document>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:bookmarkStart w:id="1" w:name="ctg_S0_n_1"/><w:del w:id="5" w:author="Juriste" w:date="2026-12-01T10:00:00Z"><w:r><w:delText>Caisse d’allocations familiales de la Vendée</w:delText></w:r></w:del><w:bookmarkEnd w:id="1"/></w:p><w:p><w:bookmarkStart w:id="2" w:name="ctg_X0_i_1"/><w:commentRangeStart w:id="0"/><w:r><w:t>Maintenir une offre d’accueil du jeune enfant sur tout le territoire</w:t></w:r><w:commentRangeEnd w:id="0"/><w:bookmarkEnd w:id="2"/></w:p><w:p><w:r><w:t xml:space="preserve">jusqu’au </w:t></w:r><w:bookmarkStart w:id="3" w:name="ctg_Pd_fn_1"/><w:del w:id="6" w:author="Juriste"><w:r><w:delText>31 décembre 2022</w:delText></w:r></w:del><w:ins w:id="7" w:author="Juriste"><w:r><w:t>fin 2027</w:t></w:r></w:ins><w:bookmarkEnd w:id="3"/></w:p></w:body></w:document>"#
     );
     let comments = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="{w}"><w:comment w:id="0" w:author="Juriste" w:date="2026-12-01T10:05:00Z"><w:p><w:r><w:t>Préciser le public visé par cet axe.</w:t></w:r></w:p></w:comment></w:comments>"#
@@ -316,7 +335,8 @@ fn comments_are_placed_and_breaking_changes_refused() {
     );
     let deletion = changes.iter().find(|c| c["kind"] == "suppression").unwrap();
     assert_eq!(deletion["path"], "signataires[0].nom");
-    // Applied, the Caf would have no name: refused, nothing written.
+    // Applied, the Caf would have no name and the period no end: refused,
+    // nothing written.
     let o = ctg(&[
         "relecture",
         file.as_str(),
@@ -328,6 +348,11 @@ fn comments_are_placed_and_breaking_changes_refused() {
     assert!(
         o.stderr
             .contains("signataires[0].nom : la modification rendrait la convention invalide"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("periode.fin : « fin 2027 » n'est pas une date (attendu : jour mois année, comme « 31 décembre 2022 »)"),
         "{}",
         o.stderr
     );

@@ -236,9 +236,35 @@ pub fn long(d: NaiveDate) -> Text {
     )
 }
 
+/// The date a French date in words names — "31 décembre 2027", "1er
+/// janvier 2023", "1 janvier 2023" — as `long` writes it, or none.
+pub fn from_long_fr(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [day, month, year] = words.as_slice() else {
+        return None;
+    };
+    let day: u32 = day.strip_suffix("er").unwrap_or(day).parse().ok()?;
+    let month = MONTHS_FR
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(month) || *m == month.to_lowercase())?;
+    let year = digits(year, 4)? as i32;
+    NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words_read_back() {
+        for d in [d(2023, 1, 1), d(2027, 12, 31), d(2024, 2, 29)] {
+            assert_eq!(from_long_fr(&long(d).fr), Some(d));
+        }
+        assert_eq!(from_long_fr("31 Décembre 2027"), Some(d(2027, 12, 31)));
+        assert_eq!(from_long_fr("fin 2027"), None);
+        assert_eq!(from_long_fr("31 février 2027"), None);
+        assert_eq!(from_long_fr("31 décembre 27"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -124,6 +124,10 @@ const CODES: &[(&str, &str)] = &[
     ("signature", "Si"),
     ("lieu", "li"),
     ("reference", "re"),
+    ("periode", "Pd"),
+    ("debut", "db"),
+    ("fin", "fn"),
+    ("date", "da"),
 ];
 
 /// The bookmark name of the `n`-th passage (from 1) of the node at `path`:
@@ -211,6 +215,8 @@ mod tests {
             "axes[2].objectifs[4]",
             "partenaires_associes[7].role",
             "signature.lieu",
+            "signature.date",
+            "periode.fin",
             "articles[1].liste[2]",
         ] {
             let name = bookmark_name(path, 2);

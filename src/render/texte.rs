@@ -5,7 +5,7 @@
 //! strings; none builds its own sentences.
 
 use super::ancre::mark;
-use crate::model::date::{long, span_fr};
+use crate::model::date::long;
 use crate::model::modele::fill;
 use crate::model::{self, Civilite, Convention, Organisme, Partie};
 use crate::text::francais::{
@@ -256,9 +256,18 @@ pub fn duree(p: &model::Periode) -> String {
     count(days, Genre::Masculin, "jour", "jours")
 }
 
-/// The period as the text says it: "du 1er janvier 2023 au 31 décembre 2027".
+/// The period as the text says it: "du 1er janvier 2023 au 31 décembre
+/// 2027", each date anchored to its field.
 pub fn periode(p: &model::Periode) -> String {
-    span_fr(Some(p.debut.value.into()), Some(p.fin.value.into())).unwrap_or_default()
+    let (d, f) = (p.debut.value, p.fin.value);
+    if d == f {
+        return format!("le {}", mark("periode.debut", &long(d).fr));
+    }
+    format!(
+        "du {} au {}",
+        mark("periode.debut", &long(d).fr),
+        mark("periode.fin", &long(f).fr)
+    )
 }
 
 /// The SDSF as the text cites it: the referential's title, with its
@@ -311,17 +320,18 @@ impl Facts {
                 .map_or_else(|| "la Caf".to_string(), |s| designation(s)),
             signataires: signataires(c),
             periode: periode(p),
-            debut: long(p.debut.value).fr,
-            fin: long(p.fin.value).fr,
+            debut: mark("periode.debut", &long(p.debut.value).fr),
+            fin: mark("periode.fin", &long(p.fin.value).fr),
             duree: duree(p),
             sdsf: sdsf(s),
             exemplaires: in_words(exemplaires, Genre::Masculin),
             lieu: signature
                 .and_then(|s| s.lieu.as_ref())
                 .map_or_else(|| BLANK.to_string(), |l| l.value.clone()),
-            date: signature
-                .and_then(|s| s.date.as_ref())
-                .map_or_else(|| BLANK.to_string(), |d| long(d.value).fr),
+            date: signature.and_then(|s| s.date.as_ref()).map_or_else(
+                || BLANK.to_string(),
+                |d| mark("signature.date", &long(d.value).fr),
+            ),
         }
     }
 
@@ -536,7 +546,10 @@ mod tests {
     fn durations_and_periods() {
         let c = convention(&format!("{CAF}{EPCI}"));
         let p = &c.periode.value;
-        assert_eq!(periode(p), "du 1er septembre 2023 au 31 décembre 2026");
+        assert_eq!(
+            super::super::ancre::strip(&periode(p)),
+            "du 1er septembre 2023 au 31 décembre 2026"
+        );
         assert_eq!(duree(p), "40 mois");
     }
 }

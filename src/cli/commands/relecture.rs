@@ -442,12 +442,25 @@ fn edits(
             .find(|(n, _)| path_of_bookmark(n).as_deref() == Some(path.as_str()))
             .map(|(_, p)| plain(&p.after))
             .unwrap_or_default();
-        if printed_text != plain(old) {
-            refused.push(format!(
-                "{path} : imprimé autrement qu'écrit dans la source (« {printed_text} ») ; la modification est à reporter à la main"
-            ));
-            continue;
-        }
+        // A date is printed in words: the new words are read back as a date.
+        let first = match crate::model::date::parse_date(old.trim()) {
+            Ok(_) => match crate::model::date::from_long_fr(&first) {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => {
+                    refused.push(format!(
+                        "{path} : « {first} » n'est pas une date (attendu : jour mois année, comme « {printed_text} ») ; laissée au coordinateur"
+                    ));
+                    continue;
+                }
+            },
+            Err(_) if printed_text != plain(old) => {
+                refused.push(format!(
+                    "{path} : imprimé autrement qu'écrit dans la source (« {printed_text} ») ; la modification est à reporter à la main"
+                ));
+                continue;
+            }
+            Err(_) => first,
+        };
         if first.is_empty() && !path.ends_with(']') {
             refused.push(format!(
                 "{path} : la modification rendrait la convention invalide (valeur vidée) ; laissée au coordinateur"
