@@ -230,7 +230,7 @@ fn libreoffice_opens_and_prints_the_real_conventions() {
         ],
         &[
             "représentée par M. Michel Garnier, Président du conseil d'administration, et par Mme Sophie Morin, Directrice",
-            "Fait à Luçon, le 15 octobre 2019, en deux exemplaires originaux.",
+            "Fait à Luçon, en octobre 2019, en deux exemplaires originaux.",
             "Article 12 — Confidentialité",
             "Suivre l'offre et la demande d'accueil du jeune enfant",
             "Claire Bonnin",

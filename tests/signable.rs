@@ -194,7 +194,7 @@ fn the_sud_vendee_littoral_convention_follows_its_cafs_model_and_is_ready() {
         assert_shows(&text, "Vu la loi n° 2015-991 du 7 août 2015", &what);
         assert_shows(
             &text,
-            "Fait à Luçon, le 15 octobre 2019, en deux exemplaires originaux.",
+            "Fait à Luçon, en octobre 2019, en deux exemplaires originaux.",
             &what,
         );
         assert_shows(&text, "La présente convention est conclue pour quatre ans, du 1er janvier 2019 au 31 décembre 2022.", &what);

@@ -29,6 +29,24 @@ impl schemars::JsonSchema for FlexDate {
     }
 }
 
+/// The JSON schema of a signature date: a day, a month, or still to write.
+pub struct SignatureDate;
+
+impl schemars::JsonSchema for SignatureDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateDeSignature".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Un jour (2019-10-15), un mois (2019-10) ou À COMPLÉTER.",
+            "anyOf": [
+                { "type": "string", "pattern": "^(19[89][0-9]|20[0-9]{2}|2100)-[0-9]{2}(-[0-9]{2})?$" },
+                { "type": "string", "pattern": "^[ÀA] COMPL[ÉE]TER$" }
+            ]
+        })
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Precision {
     Year,
@@ -129,6 +147,15 @@ impl FlexDate {
 
     pub fn year(&self) -> i32 {
         self.first.year()
+    }
+
+    /// As the format writes it: `2024`, `2024-06`, `2024-06-30`.
+    pub fn iso(&self) -> String {
+        match self.precision {
+            Precision::Year => self.first.format("%Y").to_string(),
+            Precision::Month => self.first.format("%Y-%m").to_string(),
+            Precision::Day => self.first.format("%Y-%m-%d").to_string(),
+        }
     }
 
     /// As precisely as it was written: "2021", "décembre 2021", "1er décembre 2021".

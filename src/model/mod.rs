@@ -176,8 +176,14 @@ pub struct Periode {
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Date et lieu de signature.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Signature {
-    #[schemars(description = "Date de signature (AAAA-MM-JJ).")]
-    pub date: Option<S<NaiveDate>>,
+    #[schemars(
+        description = "Date de signature : AAAA-MM-JJ, AAAA-MM quand la source ne donne que le mois, ou À COMPLÉTER.",
+        with = "Option<crate::model::date::SignatureDate>"
+    )]
+    pub date: Option<S<FlexDate>>,
+    /// `date: À COMPLÉTER`: CTG308's, not a missing date.
+    #[schemars(skip)]
+    pub date_a_completer: bool,
     #[schemars(description = "Commune où la convention est signée.")]
     pub lieu: Option<S<String>>,
 }

@@ -122,7 +122,7 @@ fn periode(o: &Convention, n: &Convention) -> Vec<Change> {
     }
     let signed = |c: &Convention| {
         c.signature.as_ref().map(|s| {
-            let date = s.date.as_ref().map_or("—".into(), |d| d.value.to_string());
+            let date = s.date.as_ref().map_or("—".into(), |d| d.value.iso());
             let lieu = s.lieu.as_ref().map_or("—", |l| l.value.as_str());
             format!("{date}, {lieu}")
         })

@@ -5,7 +5,7 @@
 //! strings; none builds its own sentences.
 
 use super::ancre::mark;
-use crate::model::date::long;
+use crate::model::date::{long, Precision};
 use crate::model::modele::fill;
 use crate::model::{self, Civilite, Convention, Organisme, Partie};
 use crate::text::francais::{
@@ -305,6 +305,7 @@ pub struct Facts {
     exemplaires: String,
     lieu: String,
     date: String,
+    date_in_month: bool,
 }
 
 impl Facts {
@@ -330,8 +331,11 @@ impl Facts {
                 .map_or_else(|| BLANK.to_string(), |l| l.value.clone()),
             date: signature.and_then(|s| s.date.as_ref()).map_or_else(
                 || BLANK.to_string(),
-                |d| mark("signature.date", &long(d.value).fr),
+                |d| mark("signature.date", &d.value.text().fr),
             ),
+            date_in_month: signature
+                .and_then(|s| s.date.as_ref())
+                .is_some_and(|d| d.value.precision != Precision::Day),
         }
     }
 
@@ -357,7 +361,11 @@ impl Facts {
     /// opens on a fact starts with a capital ("{caf} intervient" → "La Caf
     /// intervient").
     pub fn fill(&self, text: &str) -> String {
-        let filled = fill(text, |name| self.value(name));
+        let mut filled = fill(text, |name| self.value(name));
+        // "le {date}" for a date known to the month: "en octobre 2019".
+        if self.date_in_month {
+            filled = filled.replace(&format!("le {}", self.date), &format!("en {}", self.date));
+        }
         if text.starts_with('{') && !text.starts_with("{{") {
             capitalised(&filled)
         } else {

@@ -352,7 +352,7 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
         .signature
         .as_ref()
         .and_then(|s| s.value.date.as_ref())
-        .map_or(c.periode.value.debut.value, |d| d.value);
+        .map_or(c.periode.value.debut.value, |d| d.value.first);
     let (parties_une, parties_autre) = texte::parties(c);
     let axes_view: Vec<Axe> = c
         .axes
@@ -451,7 +451,7 @@ pub fn build(c: &Convention, sdsf: Option<&Sdsf>, text_of: Text, meta: Meta) -> 
                 .signature
                 .as_ref()
                 .and_then(|s| s.value.date.as_ref())
-                .map(|d| long(d.value).get(FR).to_string()),
+                .map(|d| d.value.text().get(FR).to_string()),
         },
         signataires: c
             .signataires

@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Severity, Text};
-use crate::model::date::long;
+use crate::model::date::{long, Precision};
 use crate::t;
 use chrono::{Datelike, NaiveDate};
 
@@ -247,22 +247,27 @@ fn ctg203(cx: &mut Context) {
         return;
     };
     let periode = &cx.convention.periode.value;
-    let (bound, severity, fr, en) = if date.value > periode.fin.value {
+    // A month alone is after a bound only when its first day is.
+    let (bound, severity, fr, en) = if date.value.first > periode.fin.value {
         (&periode.fin, Severity::Error, "la fin", "end")
-    } else if date.value > periode.debut.value {
+    } else if date.value.first > periode.debut.value {
         (&periode.debut, Severity::Warning, "le début", "start")
     } else {
         return;
     };
-    let (d, b) = (long(date.value), long(bound.value));
+    let (d, b) = (date.value.text(), long(bound.value));
     let (dfr, den, bfr, ben) = (&d.fr, &d.en, &b.fr, &b.en);
+    let (le, on) = match date.value.precision {
+        Precision::Day => ("le", "on"),
+        _ => ("en", "in"),
+    };
     cx.push(
         Diagnostic::new(
             &CTG203,
             date.span,
             t!(
-                "signée le {dfr}, après {fr} de la période ({bfr})",
-                "signed on {den}, after the period's {en} ({ben})"
+                "signée {le} {dfr}, après {fr} de la période ({bfr})",
+                "signed {on} {den}, after the period's {en} ({ben})"
             ),
         )
         .with_severity(severity)

@@ -440,11 +440,12 @@ fn ctg307(cx: &mut Context) {
                 .map_or(conv.signataires.key, |s| s.span),
             t!("la date et le lieu", "the date and place"),
         ),
-        Some(s) => match (&s.date, &s.lieu) {
-            (Some(_), Some(_)) => return,
-            (None, Some(_)) => (s.key, t!("la date", "the date")),
-            (Some(_), None) => (s.key, t!("le lieu", "the place")),
-            (None, None) => (s.key, t!("la date et le lieu", "the date and place")),
+        // `date: À COMPLÉTER` is CTG308's.
+        Some(s) => match (s.date.is_some() || s.date_a_completer, &s.lieu) {
+            (true, Some(_)) => return,
+            (false, Some(_)) => (s.key, t!("la date", "the date")),
+            (true, None) => (s.key, t!("le lieu", "the place")),
+            (false, None) => (s.key, t!("la date et le lieu", "the date and place")),
         },
     };
     let (mfr, men) = (&missing.fr, &missing.en);

@@ -3,7 +3,7 @@
 use super::{Decoder, Fields};
 use crate::diagnostic::Diagnostic;
 use crate::ids::is_departement_code;
-use crate::load::NodeId;
+use crate::load::{NodeId, NodeKind};
 use crate::model::*;
 use crate::span::Span;
 use crate::t;
@@ -188,10 +188,23 @@ impl<'t> Decoder<'t, '_> {
 
     fn signature(&mut self, id: NodeId, key: Span) -> Option<Signature> {
         let mut f = self.fields(id, Some(key), &["date", "lieu"])?;
-        let date = self.opt(&mut f, "date", |d, id, _| d.date(id));
+        let mut date_a_completer = false;
+        let date = self.opt(&mut f, "date", |d, id, _| {
+            if matches!(&d.tree.node(id).kind,
+                NodeKind::Scalar(s) if crate::text::placeholder::placeholder(&s.value).is_some())
+            {
+                date_a_completer = true;
+                return None;
+            }
+            d.month_or_day(id)
+        });
         let lieu = self.opt(&mut f, "lieu", |d, id, _| d.string(id));
         self.finish(f);
-        Some(Signature { date, lieu })
+        Some(Signature {
+            date,
+            date_a_completer,
+            lieu,
+        })
     }
 
     fn signataire(&mut self, id: NodeId) -> Option<Signataire> {

@@ -566,6 +566,24 @@ impl<'t, 'a> Decoder<'t, 'a> {
             .ok()
     }
 
+    /// A day, or a month when the source gives no more (a signature
+    /// "en octobre 2019"): not a year alone.
+    fn month_or_day(&mut self, id: NodeId) -> Option<FlexDate> {
+        let text = self.scalar(id, || Text::new("une date", "a date"))?;
+        let formats = "AAAA-MM-JJ ou AAAA-MM";
+        match FlexDate::parse(text) {
+            Ok(d) if d.precision != crate::model::date::Precision::Year => Some(d),
+            Ok(_) => {
+                self.date_error(id, text, DateError::Format, formats);
+                None
+            }
+            Err(e) => {
+                self.date_error(id, text, e, formats);
+                None
+            }
+        }
+    }
+
     fn flex_date(&mut self, id: NodeId) -> Option<FlexDate> {
         let text = self.scalar(id, || Text::new("une date", "a date"))?;
         FlexDate::parse(text)
