@@ -4,7 +4,10 @@
 //! `data/geo/SOURCE.md`.
 //!
 //! The tables stay as the embedded text, sorted, and are searched in place:
-//! no start-up cost, no copy of the names.
+//! no start-up cost, no copy of the names. The COG of earlier years (one a
+//! year from 2019, [`at`]) is embedded as what differs from today's,
+//! deflated (`data/geo/millesimes/`), and rebuilt the first time a
+//! convention of that time needs it.
 
 use crate::text::suggest::fold;
 use std::collections::HashMap;
@@ -12,6 +15,42 @@ use std::sync::OnceLock;
 
 /// The vintage, said by every report and document that used the geography.
 pub const VINTAGE: &str = "@etalab/decoupage-administratif 6.0.0";
+/// The year of today's COG (1 January).
+pub const LATEST: i32 = 2026;
+/// The earliest year embedded.
+pub const EARLIEST: i32 = 2019;
+
+/// The earlier years, as `scripts/refresh-geo.mjs --millesimes` wrote them.
+static EARLIER: [(i32, &[u8]); 7] = [
+    (
+        2019,
+        include_bytes!("../data/geo/millesimes/2019.tsv.deflate"),
+    ),
+    (
+        2020,
+        include_bytes!("../data/geo/millesimes/2020.tsv.deflate"),
+    ),
+    (
+        2021,
+        include_bytes!("../data/geo/millesimes/2021.tsv.deflate"),
+    ),
+    (
+        2022,
+        include_bytes!("../data/geo/millesimes/2022.tsv.deflate"),
+    ),
+    (
+        2023,
+        include_bytes!("../data/geo/millesimes/2023.tsv.deflate"),
+    ),
+    (
+        2024,
+        include_bytes!("../data/geo/millesimes/2024.tsv.deflate"),
+    ),
+    (
+        2025,
+        include_bytes!("../data/geo/millesimes/2025.tsv.deflate"),
+    ),
+];
 
 static COMMUNES: &str = include_str!("../data/geo/communes.tsv");
 static EPCI: &str = include_str!("../data/geo/epci.tsv");
@@ -58,9 +97,14 @@ pub struct Epci {
 /// place by bisection over the text: nothing is parsed or allocated at start
 /// up, and a lookup reads a few dozen lines.
 pub struct Geo {
+    /// The year of the COG (its state on 1 January).
+    pub year: i32,
+    /// The package and version it comes from.
+    pub source: &'static str,
     communes: Table,
     epci: Table,
     departements: Table,
+    by_name: OnceLock<HashMap<(&'static str, String), Vec<&'static str>>>,
 }
 
 /// A tab-separated table sorted by its first column, after `#` header lines.
@@ -151,11 +195,120 @@ fn epci(line: &'static str) -> Epci {
 /// The embedded geography.
 pub fn geo() -> &'static Geo {
     static GEO: Geo = Geo {
+        year: LATEST,
+        source: VINTAGE,
         communes: Table(COMMUNES),
         epci: Table(EPCI),
         departements: Table(DEPARTEMENTS),
+        by_name: OnceLock::new(),
     };
     &GEO
+}
+
+/// The COG in force in `year` (its state on 1 January): today's from
+/// [`LATEST`] on, none before [`EARLIEST`].
+pub fn at(year: i32) -> Option<&'static Geo> {
+    if year >= LATEST {
+        return Some(geo());
+    }
+    static BUILT: [OnceLock<Geo>; 7] = [const { OnceLock::new() }; 7];
+    let i = EARLIER.iter().position(|(y, _)| *y == year)?;
+    Some(BUILT[i].get_or_init(|| rebuilt(EARLIER[i].0, EARLIER[i].1)))
+}
+
+/// An earlier year's tables: today's, less the rows that year did not have
+/// or had otherwise, plus that year's rows (see `data/geo/SOURCE.md`).
+/// Built once and kept for the run, as the embedded tables are.
+fn rebuilt(year: i32, deflated: &[u8]) -> Geo {
+    use std::collections::HashSet;
+    use std::io::Read;
+    let mut text = String::new();
+    // Embedded by the build: a failure here is a broken build, caught by
+    // the tests that read every year.
+    flate2::read::DeflateDecoder::new(deflated)
+        .read_to_string(&mut text)
+        .expect("embedded geography vintage");
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let mut source = VINTAGE;
+    let (mut communes, mut epcis) = (Vec::new(), Vec::new());
+    let (mut gone_communes, mut gone_epcis) = (HashSet::new(), HashSet::new());
+    for line in text.lines() {
+        match line.split_once('\t') {
+            Some(("C", row)) => {
+                gone_communes.insert(commune_key(row));
+                communes.push(row);
+            }
+            Some(("E", row)) => {
+                gone_epcis.insert(first_col_of(row));
+                epcis.push(row);
+            }
+            Some(("c", key)) => {
+                gone_communes.insert(key);
+            }
+            Some(("e", key)) => {
+                gone_epcis.insert(key);
+            }
+            _ => {
+                if let Some(s) = line.strip_prefix("# COG ").and_then(|l| l.split_once(": ")) {
+                    source = s.1;
+                }
+            }
+        }
+    }
+    // Both sides are in the embedded order (by code, the current commune
+    // first): merged, not sorted again.
+    let kind_rank = |r: &str| "adsm".find(r.split('\t').nth(1).unwrap_or("")).unwrap_or(4);
+    let communes = merged(
+        communes,
+        Table(COMMUNES)
+            .rows()
+            .filter(|r| !gone_communes.contains(commune_key(r))),
+        |r| (first_col_of(r), kind_rank(r)),
+    );
+    let epcis = merged(
+        epcis,
+        Table(EPCI)
+            .rows()
+            .filter(|r| !gone_epcis.contains(first_col_of(r))),
+        |r| (first_col_of(r), 0),
+    );
+    Geo {
+        year,
+        source,
+        communes: Table(communes),
+        epci: Table(epcis),
+        departements: Table(DEPARTEMENTS),
+        by_name: OnceLock::new(),
+    }
+}
+
+/// Two runs of rows sorted by `key`, as one table's text.
+fn merged<'r>(
+    a: Vec<&'r str>,
+    b: impl Iterator<Item = &'r str>,
+    key: impl Fn(&str) -> (&str, usize),
+) -> &'static str {
+    let mut out = String::with_capacity(COMMUNES.len());
+    let mut a = a.into_iter().peekable();
+    let mut b = b.peekable();
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key(x) <= key(y) => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        let Some(row) = next else { break };
+        out.push_str(row);
+        out.push('\n');
+    }
+    Box::leak(out.into_boxed_str())
+}
+
+/// A commune row's code and kind, tab-separated: `"01095\td"`.
+fn commune_key(row: &str) -> &str {
+    let code = first_col_of(row).len();
+    &row[..(code + 2).min(row.len())]
 }
 
 impl Geo {
@@ -200,8 +353,7 @@ impl Geo {
         // Indexed once, on first use: a file naming thousands of unknown
         // communes must not scan the 37,000 rows for each.
         type Index = HashMap<(&'static str, String), Vec<&'static str>>;
-        static BY_NAME: OnceLock<Index> = OnceLock::new();
-        let index = BY_NAME.get_or_init(|| {
+        let index = self.by_name.get_or_init(|| {
             let mut index: Index = HashMap::new();
             for line in self.communes.rows() {
                 let c = commune(line);
@@ -219,25 +371,107 @@ impl Geo {
             .map_or_else(Vec::new, |rows| rows.iter().map(|l| commune(l)).collect())
     }
 
-    /// EPCI whose name contains every word of `query` (case, accents,
-    /// hyphens and the CC/CA/CU abbreviations aside), best match first.
+    /// EPCI that every significant word of `query` names, as people write
+    /// them: case, accents, hyphens and articles aside, CC/CA/CU spelt out,
+    /// a word's beginning ("vosges merid"), one slip in a long word, or the
+    /// initials ("CCPVM", "CAPH"). The closest first.
     pub fn epci_matching(&self, query: &str) -> Vec<Epci> {
-        let query = normalize_epci_name(query);
-        let words: Vec<&str> = query.split(' ').filter(|w| !w.is_empty()).collect();
         let mut found: Vec<(usize, Epci)> = self
             .all_epci()
             .filter_map(|e| {
-                let name = normalize_epci_name(e.nom);
-                let padded = format!(" {name} ");
-                words
-                    .iter()
-                    .all(|w| padded.contains(&format!(" {w} ")))
-                    .then_some((name.len(), e))
+                let (matched, extra) = closeness(query, e.nom);
+                (matched == Some(usize::MAX)).then_some((extra, e))
             })
             .collect();
-        found.sort_by_key(|(len, e)| (*len, e.siren));
+        found.sort_by_key(|(extra, e)| (*extra, e.nom.len(), e.siren));
+        // A name given whole ("Plaine Commune") is the one meant.
+        if found.first().is_some_and(|(extra, _)| *extra == 0)
+            && found.get(1).is_some_and(|(extra, _)| *extra > 0)
+        {
+            found.truncate(1);
+        }
         found.into_iter().map(|(_, e)| e).collect()
     }
+
+    /// When nothing matches: the EPCI that share the most significant words
+    /// with `query` (the nature words aside), at most `n`.
+    pub fn epci_closest(&self, query: &str, n: usize) -> Vec<Epci> {
+        let mut found: Vec<(usize, usize, Epci)> = self
+            .all_epci()
+            .filter_map(|e| match closeness(query, e.nom) {
+                (Some(m), extra) if m > 0 => Some((m, extra, e)),
+                _ => None,
+            })
+            .collect();
+        found.sort_by_key(|(m, extra, e)| (usize::MAX - m, *extra, e.siren));
+        found.into_iter().take(n).map(|(_, _, e)| e).collect()
+    }
+}
+
+/// Words that say nothing of which EPCI: articles, and the nature words
+/// (still matched when written, never counted as a match on their own).
+const ARTICLES: &[&str] = &["de", "du", "des", "la", "le", "les", "l", "d", "et", "en"];
+const NATURE_WORDS: &[&str] = &[
+    "communaute",
+    "communes",
+    "agglomeration",
+    "urbaine",
+    "metropole",
+];
+
+/// The significant words of a name, normalized.
+fn significant(name: &str) -> Vec<String> {
+    normalize_epci_name(name)
+        .split(' ')
+        .filter(|w| !w.is_empty() && !ARTICLES.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// How `query` names the EPCI called `name`: `(Some(usize::MAX), extra)`
+/// when every significant word of the query is matched (or the query is
+/// its initials), else `(Some(k), extra)` with `k` non-nature words
+/// matched; `extra` counts the name's words the query left out.
+fn closeness(query: &str, name: &str) -> (Option<usize>, usize) {
+    let words = significant(name);
+    let wanted = significant(query);
+    if wanted.is_empty() {
+        return (None, words.len());
+    }
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    if let [one] = wanted.as_slice() {
+        if one.len() >= 3 && *one == initials && !words.contains(one) {
+            return (Some(usize::MAX), 0);
+        }
+    }
+    let matches = |w: &str, x: &str| {
+        x == w
+            || (w.chars().count() >= 4 && x.starts_with(w))
+            || (w.chars().count() >= 5 && strsim::levenshtein(w, x) <= 1)
+    };
+    let mut used = vec![false; words.len()];
+    let mut matched = 0;
+    let mut all = true;
+    for w in &wanted {
+        match (0..words.len()).find(|&i| !used[i] && matches(w, &words[i])) {
+            Some(i) => {
+                used[i] = true;
+                if !NATURE_WORDS.contains(&w.as_str()) {
+                    matched += 1;
+                }
+            }
+            None => all = false,
+        }
+    }
+    let extra = used.iter().filter(|u| !**u).count();
+    (
+        Some(if all && matched > 0 {
+            usize::MAX
+        } else {
+            matched
+        }),
+        extra,
+    )
 }
 
 /// An EPCI name for comparison: lowercase without accents, hyphens and
@@ -319,8 +553,7 @@ pub fn caf_name(departement: &str) -> Option<String> {
 
 /// The départements of an EPCI's members with how many communes each has,
 /// the département of most members first (an EPCI may straddle two).
-pub fn departements_of(epci: &Epci) -> Vec<(&'static str, usize)> {
-    let g = geo();
+pub fn departements_of(g: &Geo, epci: &Epci) -> Vec<(&'static str, usize)> {
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
     for c in epci.membres.iter().filter_map(|c| g.commune(c)) {
         match counts.iter_mut().find(|(d, _)| *d == c.departement) {
@@ -340,21 +573,21 @@ pub(crate) fn quoted(s: &str) -> String {
 /// An EPCI's official description as a `territoire:` block of a
 /// convention, ready to paste: name, nature, SIREN, département, member
 /// communes with their codes (by name), population.
-pub fn territoire_yaml(epci: &Epci) -> String {
-    let g = geo();
+pub fn territoire_yaml(g: &Geo, epci: &Epci) -> String {
     let mut communes: Vec<Commune> = epci.membres.iter().filter_map(|c| g.commune(c)).collect();
     communes.sort_by_key(|c| (fold(c.nom), c.code));
-    let counts = departements_of(epci);
+    let counts = departements_of(g, epci);
     let departement = counts.first().map_or("", |(d, _)| d);
     let nature = match epci.nature {
         "CA" => "ca",
         "CU" => "cu",
         "METRO" => "metropole",
+        "EPT" => "ept",
         _ => "cc",
     };
     let mut out = format!(
-        "# {} (SIREN {}), d'après le Code officiel géographique\n# ({VINTAGE}).\n",
-        epci.nom, epci.siren
+        "# {} (SIREN {}), d'après le Code officiel géographique de {}\n# ({}).\n",
+        epci.nom, epci.siren, g.year, g.source
     );
     if counts.len() > 1 {
         let all: Vec<String> = counts.iter().map(|(d, n)| format!("{d} ({n})")).collect();
@@ -378,8 +611,58 @@ pub fn territoire_yaml(epci: &Epci) -> String {
     }
     if let Some(p) = epci.population {
         out.push_str(&format!(
-            "  population: {p} # population municipale du COG ({VINTAGE})\n"
+            "  population: {p} # population municipale du COG ({})\n",
+            g.source
         ));
+    }
+    if g.year != LATEST {
+        out.push_str(&format!("  cog: {}\n", g.year));
+    }
+    out
+}
+
+/// The `territoire:` block of one commune (`nature: commune`) or of
+/// several without their EPCI (`nature: communes`).
+pub fn communes_yaml(g: &Geo, communes: &[Commune]) -> String {
+    let mut sorted = communes.to_vec();
+    sorted.sort_by_key(|c| (fold(c.nom), c.code));
+    let names: Vec<String> = sorted.iter().map(|c| c.nom.to_string()).collect();
+    let (nom, nature) = match sorted.as_slice() {
+        [one] => (
+            format!("Commune {}", crate::text::francais::de(one.nom)),
+            "commune",
+        ),
+        _ => (
+            format!(
+                "Communes {}",
+                crate::text::francais::de(&crate::text::francais::join(&names))
+            ),
+            "communes",
+        ),
+    };
+    let mut out = format!(
+        "# D'après le Code officiel géographique de {} ({}).\nterritoire:\n  nom: {}\n  nature: {nature}\n  departement: \"{}\"\n  communes:\n",
+        g.year,
+        g.source,
+        quoted(&nom),
+        sorted.first().map_or("", |c| c.departement)
+    );
+    for c in &sorted {
+        out.push_str(&format!(
+            "    - {{ nom: {}, insee: \"{}\" }}\n",
+            quoted(c.nom),
+            c.code
+        ));
+    }
+    let population: Option<u64> = sorted.iter().map(|c| c.population).sum();
+    if let Some(p) = population {
+        out.push_str(&format!(
+            "  population: {p} # population municipale du COG ({})\n",
+            g.source
+        ));
+    }
+    if g.year != LATEST {
+        out.push_str(&format!("  cog: {}\n", g.year));
     }
     out
 }
@@ -416,7 +699,8 @@ mod tests {
         assert_eq!(g.communes().count(), 37_590);
         let current = g.communes().filter(|c| c.kind == Kind::Actuelle);
         assert_eq!(current.count(), 34_969);
-        assert_eq!(g.all_epci().count(), 1_255);
+        assert_eq!(g.all_epci().count(), 1_266);
+        assert_eq!(g.all_epci().filter(|e| e.nature == "EPT").count(), 11);
         // Every record is found again by bisection.
         for c in g.communes() {
             assert!(
@@ -432,6 +716,51 @@ mod tests {
         assert!(g.epci("000000000").is_none() && g.epci("999999999").is_none());
         assert_eq!(g.departement("88"), Some("Vosges"));
         assert!(include_str!("../data/geo/SOURCE.md").contains("version **6.0.0**"));
+    }
+
+    /// Each earlier year rebuilds sorted (the bisection needs it), finds
+    /// every one of its records again, and holds what that year had.
+    #[test]
+    fn earlier_years() {
+        assert!(at(2018).is_none());
+        assert!(std::ptr::eq(at(2031).unwrap(), geo()));
+        for year in EARLIEST..LATEST {
+            let g = at(year).unwrap();
+            assert_eq!(g.year, year);
+            assert!(g.source.starts_with("@etalab/decoupage-administratif "));
+            assert_ne!(g.source, VINTAGE);
+            let codes: Vec<&str> = g.communes().map(|c| c.code).collect();
+            assert!(codes.windows(2).all(|w| w[0] <= w[1]), "{year}");
+            let current = g.communes().filter(|c| c.kind == Kind::Actuelle).count();
+            assert!((34_900..35_100).contains(&current), "{year}: {current}");
+            for c in g.communes().filter(|c| c.kind == Kind::Actuelle) {
+                assert_eq!(g.commune(c.code).map(|f| f.nom), Some(c.nom), "{year}");
+            }
+            for e in g.all_epci() {
+                assert_eq!(g.epci(e.siren).map(|f| f.nom), Some(e.nom), "{year}");
+            }
+            // The EPT stand for the years the package lacks them.
+            assert_eq!(
+                g.all_epci().filter(|e| e.nature == "EPT").count(),
+                11,
+                "{year}"
+            );
+        }
+        // The CC des Hautes Vosges, split on 1 January 2022.
+        let hautes_vosges = |y| at(y).unwrap().epci("200071157").map(|e| e.membres.len());
+        assert_eq!(hautes_vosges(2019), Some(22));
+        assert_eq!(hautes_vosges(2021), Some(22));
+        assert_eq!(hautes_vosges(2022), None);
+        // L'Aiguillon-la-Presqu'île, a commune nouvelle of 2022: in 2019,
+        // L'Aiguillon-sur-Mer.
+        assert_eq!(
+            at(2019).unwrap().commune("85001").map(|c| c.nom),
+            Some("L'Aiguillon-sur-Mer")
+        );
+        assert_eq!(
+            geo().commune("85001").map(|c| c.nom),
+            Some("L'Aiguillon-la-Presqu'île")
+        );
     }
 
     #[test]

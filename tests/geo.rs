@@ -53,7 +53,7 @@ fn pasted_territoire_passes_the_geography_rules() {
     }
     assert!(out
         .stdout
-        .contains("Géographie officielle (COG) : @etalab/decoupage-administratif 6.0.0"));
+        .contains("Géographie officielle (COG) : 2023 (@etalab/decoupage-administratif 3.1.1)"));
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn territoire_that_matches_nothing_or_too_much_exits_2() {
     assert_eq!(none.code, 2);
     assert!(none
         .stderr
-        .starts_with("ctg : erreur : aucun EPCI à fiscalité propre ne correspond à « 999999999 »"));
+        .starts_with("ctg : erreur : aucun EPCI ne correspond à « 999999999 »"));
     let many = ctg(&["territoire", "vosges"]);
     assert_eq!(many.code, 2);
     assert!(
@@ -71,4 +71,41 @@ fn territoire_that_matches_nothing_or_too_much_exits_2() {
         "{}",
         many.stderr
     );
+}
+
+/// EPCI found by the words people use, and the closest when none matches.
+#[test]
+fn epci_are_found_by_the_words_people_use() {
+    for (query, siren) in [
+        ("CU d'Arras", "200033579"),
+        ("communauté urbaine d'arras", "200033579"),
+        ("CAPH", "200042190"),
+        ("ccpvm", "200068377"),
+        ("vosges merid", "200068377"),
+        ("Sud Vendee Litoral", "200073260"),
+        ("CC du Bazois", "200067882"),
+        ("plaine commune", "200057867"),
+    ] {
+        let out = ctg(&["territoire", query]);
+        assert_eq!(out.code, 0, "{query}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("siren: \"{siren}\"")),
+            "{query}: {}",
+            out.stdout
+        );
+    }
+    let out = ctg(&["territoire", "grand arras"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("les plus proches :\n  200033579  CU d'Arras"),
+        "{}",
+        out.stderr
+    );
+    // As it was: the CC des Hautes Vosges, split since 2022.
+    let out = ctg(&["territoire", "200071157"]);
+    assert_eq!(out.code, 2);
+    let out = ctg(&["territoire", "200071157", "--au", "2020-01-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("  cog: 2020\n"), "{}", out.stdout);
 }

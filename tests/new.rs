@@ -241,3 +241,82 @@ fn the_draft_is_a_template_a_repository_can_replace() {
         .unwrap()
         .starts_with("# Modèle"));
 }
+
+/// Drafts of every kind of CTG: an EPCI whose communes all sign (the Arras
+/// CTG's 46), one commune, several communes without their EPCI, an EPT of
+/// the Métropole du Grand Paris, an EPCI as it was before a split (`--au`).
+/// Each lists only what is left to write: no schema, territory or
+/// geography finding.
+#[test]
+fn drafts_of_every_kind_of_ctg_pass_the_geography() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &[&str]); 5] = [
+        (
+            &["--epci", "CU d'Arras", "--communes-signataires"],
+            &[
+                "nature: cu",
+                "  - organisme: commune\n    nom: \"Achicourt\"\n    insee: \"62004\"",
+            ],
+        ),
+        (
+            &["--commune", "88383"],
+            &[
+                "nom: \"Commune de Remiremont\"",
+                "nature: commune",
+                "insee: \"88383\"\n    autorisation",
+            ],
+        ),
+        (
+            &["--communes", "88383,88409,88498"],
+            &[
+                "nom: \"Communes de Remiremont, Saint-Amé et Vecoux\"",
+                "nature: communes",
+            ],
+        ),
+        (
+            &["--epci", "plaine commune"],
+            &["nom: \"Plaine Commune\"", "nature: ept"],
+        ),
+        (
+            &["--epci", "CC des Hautes Vosges", "--au", "2021-06-30"],
+            &[
+                "siren: \"200071157\"",
+                "  cog: 2021",
+                "géographique de 2021\n# (@etalab/decoupage-administratif 1.1.1)",
+            ],
+        ),
+    ];
+    for (i, (args, expected)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.yaml"));
+        let x = file.to_str().unwrap();
+        let out = ctg(&[&["new", "--debut", "2027", "-o", x][..], args].concat());
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let draft = fs::read_to_string(&file).unwrap();
+        for e in *expected {
+            assert!(draft.contains(e), "{args:?}: {e}\n{draft}");
+        }
+        let (code, found) = codes(&["validate", "--format", "json", x]);
+        assert_eq!(code, 0, "{args:?}");
+        assert!(found.iter().all(|c| c == "CTG308"), "{args:?}: {found:?}");
+    }
+    let arras = fs::read_to_string(dir.path().join("0.yaml")).unwrap();
+    assert_eq!(arras.matches("organisme: commune").count(), 46);
+    // A commune that does not exist, a year not embedded.
+    let out = ctg(&["new", "--commune", "88999"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("aucune commune actuelle n'a le code « 88999 »"),
+        "{}",
+        out.stderr
+    );
+    let out = ctg(&["new", "--epci", "bazois", "--au", "2016-06-01"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains(
+            "le Code officiel géographique de 2016 n'est pas embarqué : ctg a ceux de 2019 à 2026"
+        ),
+        "{}",
+        out.stderr
+    );
+}

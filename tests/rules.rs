@@ -265,7 +265,7 @@ fn rule_messages_in_english() {
         out.stdout,
         "tests/fixtures/rules/CTG402.yaml:59:9: error CTG402 orientation `petite-enfants` does not exist in the SDSF `SDSF de test des Vosges`\n\
          1 file checked: 1 error, 0 warnings, 0 infos (… s)\n\
-         Official geography (COG): @etalab/decoupage-administratif 6.0.0\n"
+         Official geography (COG): 2023 (@etalab/decoupage-administratif 3.1.1)\n"
     );
 }
 

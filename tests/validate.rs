@@ -37,7 +37,7 @@ fn valid_fixture_is_clean() {
     assert_eq!(
         out.stdout,
         "2 fichiers vérifiés : 0 erreur, 0 avertissement, 0 info (… s)\n\
-         Géographie officielle (COG) : @etalab/decoupage-administratif 6.0.0\n"
+         Géographie officielle (COG) : 2023 (@etalab/decoupage-administratif 3.1.1)\n"
     );
 }
 

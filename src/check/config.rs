@@ -110,6 +110,7 @@ impl Config {
                 diagnostics: vec![Diagnostic::new(rule, span, message)],
                 document: None,
                 convention: false,
+                cog: None,
             }))
         };
         let raw: Raw = toml::from_str(text).map_err(|e| {

@@ -26,6 +26,9 @@ pub struct FileReport {
     pub document: Option<Document>,
     /// Whether the file is a convention, kept when the model is let go.
     pub convention: bool,
+    /// The year of the official geography a convention was checked
+    /// against, when ctg has it.
+    pub cog: Option<i32>,
 }
 
 impl FileReport {
@@ -548,6 +551,7 @@ fn read_and_check(
                 diagnostics: vec![diag],
                 document: None,
                 convention: false,
+                cog: None,
             });
         }
     };
@@ -577,6 +581,7 @@ fn check_at(
             diagnostics: vec![diag],
             document: None,
             convention: false,
+            cog: None,
         };
     }
     let (document, mut diagnostics) = match load::parse(&source.text) {
@@ -646,6 +651,11 @@ fn check_at(
         source,
         diagnostics,
         convention: matches!(document, Some(Document::Convention(_))),
+        cog: match &document {
+            Some(Document::Convention(c)) => Some(c.territoire.value.cog_year(&c.periode.value))
+                .filter(|y| crate::geo::at(*y).is_some()),
+            _ => None,
+        },
         document,
     }
 }

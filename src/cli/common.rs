@@ -208,9 +208,13 @@ pub fn read_convention(
 
 /// The one EPCI a SIREN or some words of a name designate; otherwise says
 /// why on stderr.
-pub fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crate::geo::Epci>> {
+pub fn find_epci(
+    query: &str,
+    g: &crate::geo::Geo,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<crate::geo::Epci>> {
     use unicode_normalization::UnicodeNormalization;
-    let g = crate::geo::geo();
     // Typed with decomposed accents or not, the same name.
     let query: String = query.trim().nfc().collect();
     let query = query.as_str();
@@ -224,14 +228,23 @@ pub fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crat
         0 => {
             writeln!(
                 io.err,
-                "{}{} « {query} » ({})",
+                "{}{} « {query} » (COG {}, {})",
                 err_prefix(lang),
-                lang.pick(
-                    "aucun EPCI à fiscalité propre ne correspond à",
-                    "no EPCI matches"
-                ),
-                crate::geo::VINTAGE
+                lang.pick("aucun EPCI ne correspond à", "no EPCI matches"),
+                g.year,
+                g.source
             )?;
+            let closest = g.epci_closest(query, 5);
+            if !closest.is_empty() {
+                writeln!(
+                    io.err,
+                    "{}",
+                    lang.pick("les plus proches :", "the closest:")
+                )?;
+                for e in closest {
+                    writeln!(io.err, "  {}  {}", e.siren, e.nom)?;
+                }
+            }
             Ok(None)
         }
         _ => {
@@ -255,6 +268,40 @@ pub fn find_epci(query: &str, lang: Lang, io: &mut Io) -> io::Result<Option<crat
             Ok(None)
         }
     }
+}
+
+/// The official geography in force on `--au DATE` (today's without it);
+/// says why on stderr when that year is not embedded.
+pub fn geo_at(
+    au: Option<&str>,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<&'static crate::geo::Geo>> {
+    use chrono::Datelike;
+    let Some(au) = au else {
+        return Ok(Some(crate::geo::geo()));
+    };
+    let year = match parse_day(au) {
+        Ok(d) => d.year(),
+        Err(why) => {
+            writeln!(io.err, "{}--au : {why}", err_prefix(lang))?;
+            return Ok(None);
+        }
+    };
+    let g = crate::geo::at(year);
+    if g.is_none() {
+        let (from, to) = (crate::geo::EARLIEST, crate::geo::LATEST);
+        writeln!(
+            io.err,
+            "{}{}",
+            err_prefix(lang),
+            lang.pick(
+                &format!("le Code officiel géographique de {year} n'est pas embarqué : ctg a ceux de {from} à {to}"),
+                &format!("the official geography of {year} is not embedded: ctg has {from} to {to}"),
+            )
+        )?;
+    }
+    Ok(g)
 }
 
 pub fn severity_name(s: Severity, lang: Lang) -> &'static str {

@@ -64,6 +64,7 @@ closed_enum! {
         Metropole = "metropole", "Métropole", "Métropole";
         Ept = "ept", "Établissement public territorial", "Établissement public territorial";
         Commune = "commune", "Commune", "Commune";
+        Communes = "communes", "Communes sans leur EPCI", "Communes without their EPCI";
         Syndicat = "syndicat", "Syndicat intercommunal", "Intercommunal syndicate";
     }
 }

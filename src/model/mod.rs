@@ -150,6 +150,22 @@ pub struct Territoire {
         range(max = 100_000_000)
     )]
     pub personnes_couvertes: Option<S<u64>>,
+    #[schemars(
+        description = "Année du Code officiel géographique contre lequel vérifier le territoire (par défaut celle du début de la période).",
+        range(min = 1980, max = 2100)
+    )]
+    pub cog: Option<S<u64>>,
+}
+
+impl Territoire {
+    /// The year of the official geography the territory is checked against:
+    /// `cog:`, else the period's start (README "The official geography").
+    pub fn cog_year(&self, periode: &Periode) -> i32 {
+        use chrono::Datelike;
+        self.cog
+            .as_ref()
+            .map_or(periode.debut.value.year(), |y| y.value as i32)
+    }
 }
 
 #[derive(Debug, Clone, JsonSchema)]

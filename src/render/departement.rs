@@ -183,7 +183,9 @@ pub fn build(
             .collect();
         let all: Vec<geo::Epci> = geo::geo()
             .all_epci()
-            .filter(|e| geo::departements_of(e).first().map(|(d, _)| *d) == Some(&dep.code))
+            .filter(|e| {
+                geo::departements_of(geo::geo(), e).first().map(|(d, _)| *d) == Some(&dep.code)
+            })
             .collect();
         dep.epci_total = all.len();
         // Covered by a convention that has not ended (signed or in the making).

@@ -202,7 +202,17 @@ pub fn render(job: &Job) -> Result<Vec<u8>, RenderError> {
         ctg_version: env!("CARGO_PKG_VERSION"),
         source_sha256: sha.clone(),
         source: job.source_name.to_string(),
-        geographie: crate::geo::VINTAGE,
+        geographie: {
+            let year = job
+                .convention
+                .territoire
+                .value
+                .cog_year(&job.convention.periode.value);
+            match crate::geo::at(year) {
+                Some(g) => format!("COG {} ({})", g.year, g.source),
+                None => format!("COG {year}, non embarqué : territoire non vérifié"),
+            }
+        },
         brouillon: job.projet,
     };
     let text = view::Text {

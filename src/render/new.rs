@@ -21,9 +21,19 @@ const DRAFT_CHAMPS: [Champ; 4] = [
     Champ::AccesAuxDroits,
 ];
 
+/// The territory of a draft.
+pub enum Territory<'a> {
+    /// An EPCI, and whether each of its communes signs too.
+    Epci(&'a Epci, bool),
+    /// One commune, or several without their EPCI: each signs.
+    Communes(Vec<geo::Commune>),
+}
+
 /// What the draft is for.
 pub struct Request<'a> {
-    pub epci: &'a Epci,
+    pub territory: Territory<'a>,
+    /// The official geography the territory comes from.
+    pub geo: &'a geo::Geo,
     /// First calendar year of the convention.
     pub debut: i32,
     /// Number of calendar years.
@@ -33,9 +43,16 @@ pub struct Request<'a> {
     pub sdsf: Option<(&'a Sdsf, String)>,
 }
 
-/// The département most of an EPCI's communes are in.
-pub fn departement_of(epci: &Epci) -> &'static str {
-    geo::departements_of(epci).first().map_or("", |(d, _)| d)
+impl Territory<'_> {
+    /// The département most of the territory's communes are in.
+    pub fn departement(&self, g: &geo::Geo) -> &'static str {
+        match self {
+            Territory::Epci(epci, _) => {
+                geo::departements_of(g, epci).first().map_or("", |(d, _)| d)
+            }
+            Territory::Communes(communes) => communes.first().map_or("", |c| c.departement),
+        }
+    }
 }
 
 /// The short name the convention's text uses for the EPCI.
@@ -44,6 +61,7 @@ fn epci_alias(epci: &Epci) -> &'static str {
         "CA" => "la Communauté d'agglomération",
         "CU" => "la Communauté urbaine",
         "METRO" => "la Métropole",
+        "EPT" => "l'Établissement public territorial",
         _ => "la Communauté de communes",
     }
 }
@@ -53,8 +71,8 @@ fn epci_alias(epci: &Epci) -> &'static str {
 /// safe.
 pub fn draft(req: &Request, templates: &Templates) -> Result<String, RenderError> {
     let raw = |t: &str| Value::from_safe_string(t.to_string());
-    let epci = req.epci;
-    let dep = departement_of(epci);
+    let g = req.geo;
+    let dep = req.territory.departement(g);
     let of_dep = geo::of_departement(dep).unwrap_or_else(|| format!("du {dep}"));
     let fin = req.debut + req.duree as i32 - 1;
     let others: Vec<&str> = Champ::ALL
@@ -84,18 +102,65 @@ pub fn draft(req: &Request, templates: &Templates) -> Result<String, RenderError
     } else {
         "celle qui sert les allocataires du territoire"
     };
+    let signing = |communes: &[geo::Commune]| -> Vec<Value> {
+        let mut communes = communes.to_vec();
+        communes.sort_by_key(|c| (crate::text::suggest::fold(c.nom), c.code));
+        communes
+            .iter()
+            .map(|c| context! { nom => raw(&quoted(c.nom)), insee => raw(c.code) })
+            .collect()
+    };
+    let (nom_long, epci_nom, alias, code, territoire, communes_signataires) = match &req.territory {
+        Territory::Epci(epci, communes_sign) => (
+            geo::long_epci_name(epci.nom),
+            Some(raw(&quoted(&geo::long_epci_name(epci.nom)))),
+            epci_alias(epci).to_string(),
+            epci.siren.to_string(),
+            geo::territoire_yaml(g, epci),
+            if *communes_sign {
+                signing(
+                    &epci
+                        .membres
+                        .iter()
+                        .filter_map(|c| g.commune(c))
+                        .collect::<Vec<_>>(),
+                )
+            } else {
+                Vec::new()
+            },
+        ),
+        Territory::Communes(communes) => (
+            communes_name(communes),
+            None,
+            match communes.as_slice() {
+                [one] => format!("la Commune {}", crate::text::francais::de(one.nom)),
+                _ => "les Communes".to_string(),
+            },
+            communes
+                .iter()
+                .map(|c| c.code)
+                .collect::<Vec<_>>()
+                .join("-"),
+            geo::communes_yaml(g, communes),
+            signing(communes),
+        ),
+    };
     let context = context! {
         todo => raw(TODO),
-        epci_long => raw(&geo::long_epci_name(epci.nom)),
-        epci_nom => raw(&quoted(&geo::long_epci_name(epci.nom))),
-        alias => raw(epci_alias(epci)),
+        nom_long => raw(&nom_long),
+        // The names of ctg 0.x's template, for a repository's own new.yaml.
+        epci_long => raw(&nom_long),
+        siren => raw(&code),
+        epci_nom,
+        alias => raw(&alias),
         dep => raw(dep),
-        siren => raw(epci.siren),
+        code => raw(&code),
+        communes_signataires,
         of_dep => raw(&of_dep),
         debut => raw(&req.debut.to_string()),
         fin => raw(&fin.to_string()),
         duree => raw(&req.duree.to_string()),
-        territoire => raw(&geo::territoire_yaml(epci)),
+        territoire => raw(&territoire),
         sdsf_path,
         sdsf_intitule,
         orientations,
@@ -105,6 +170,16 @@ pub fn draft(req: &Request, templates: &Templates) -> Result<String, RenderError
         champs => DRAFT_CHAMPS.iter().map(|c| raw(c.key())).collect::<Vec<_>>(),
     };
     super::page("new.yaml", Markup::Markdown, context, templates, 100_000)
+}
+
+/// "Commune de Remiremont", "Communes de Remiremont, Saint-Amé et Vecoux".
+fn communes_name(communes: &[geo::Commune]) -> String {
+    let names: Vec<String> = communes.iter().map(|c| c.nom.to_string()).collect();
+    let joined = crate::text::francais::join(&names);
+    match communes {
+        [_] => format!("Commune {}", crate::text::francais::de(&joined)),
+        _ => format!("Communes {}", crate::text::francais::de(&joined)),
+    }
 }
 
 /// A list as `# ` comment lines of at most 78 columns.

@@ -67,7 +67,7 @@ pub struct Meta {
     /// The source's file name.
     pub source: String,
     /// The vintage of the official geography used for names.
-    pub geographie: &'static str,
+    pub geographie: String,
     /// PROJET on every page (the same as the document's `projet`, kept for
     /// templates written before it).
     pub brouillon: bool,

@@ -10,7 +10,7 @@ struct Output<'a> {
     summary: Totals,
     /// The vintage of the official geography, when it was used.
     #[serde(skip_serializing_if = "Option::is_none")]
-    geography: Option<&'static str>,
+    geography: Option<String>,
     diagnostics: Vec<Item<'a>>,
     /// What stopped ctg from checking a path (the run exits 2): never
     /// absent, so a reader can tell "nothing found" from "nothing checked".
@@ -73,7 +73,7 @@ pub fn json(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     let doc = Output {
         version: 1,
         summary,
-        geography: summary.geography.then_some(crate::geo::VINTAGE),
+        geography: (summary.geography != 0).then(|| summary.vintages()),
         diagnostics,
         tool_errors: run
             .tool_errors

@@ -57,12 +57,31 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Whether a convention was checked against the official geography:
-    /// the report then says which vintage it used.
-    pub geography: bool,
+    /// The years of the official geography conventions were checked
+    /// against (bit `y - geo::EARLIEST`): the report then says which.
+    pub geography: u16,
 }
 
 impl Totals {
+    /// The vintages used, latest first: "@etalab/decoupage-administratif
+    /// 6.0.0", or with the years when there are several ("2026
+    /// (@etalab/decoupage-administratif 6.0.0), 2019 (… 0.7.0)").
+    pub fn vintages(&self) -> String {
+        let years: Vec<&crate::geo::Geo> = (crate::geo::EARLIEST..=crate::geo::LATEST)
+            .rev()
+            .filter(|y| self.geography & (1 << (y - crate::geo::EARLIEST)) != 0)
+            .filter_map(crate::geo::at)
+            .collect();
+        match years.as_slice() {
+            [g] if g.year == crate::geo::LATEST => g.source.to_string(),
+            _ => years
+                .iter()
+                .map(|g| format!("{} ({})", g.year, g.source))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
     pub fn of(files: &[FileReport]) -> Totals {
         files.iter().fold(
             Totals {
@@ -73,7 +92,10 @@ impl Totals {
                 errors: t.errors + f.count(Severity::Error),
                 warnings: t.warnings + f.count(Severity::Warning),
                 infos: t.infos + f.count(Severity::Info),
-                geography: t.geography || f.convention,
+                geography: t.geography
+                    | f.cog.map_or(0, |y| {
+                        1 << (y.min(crate::geo::LATEST) - crate::geo::EARLIEST)
+                    }),
                 ..t
             },
         )
@@ -328,12 +350,12 @@ pub fn summary(
             plural(lang, totals.infos, "info", "infos"),
         ),
     }?;
-    if totals.geography {
+    if totals.geography != 0 {
         writeln!(
             out,
             "{} {}",
             lang.pick("Géographie officielle (COG) :", "Official geography (COG):"),
-            crate::geo::VINTAGE
+            totals.vintages()
         )?;
     }
     Ok(())

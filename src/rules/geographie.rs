@@ -85,15 +85,61 @@ crate::declare_rules! {
     /// # correct : la liste que donne `ctg territoire 200068377`
     /// ```
     CTG109: Warning, "communes différentes du périmètre officiel de l'EPCI", "communes differ from the EPCI's official perimeter";
+
+    /// Le territoire est vérifié contre le Code officiel géographique de
+    /// l'année où la convention commence (ou de l'année `territoire.cog`) ;
+    /// ctg embarque ceux de 2019 à aujourd'hui. Avant 2019, CTG106 à CTG109
+    /// ne sont pas vérifiés, et la règle le dit.
+    ///
+    /// ## Pourquoi
+    /// Les fusions de communes et d'EPCI (celles du 1er janvier 2017
+    /// surtout) font disparaître du COG d'aujourd'hui les territoires d'une
+    /// convention plus ancienne : la vérifier contre lui donnerait de faux
+    /// avertissements.
+    ///
+    /// ## Exemple
+    /// ```yaml
+    /// # vérifié contre le COG de 2017, qui n'est pas embarqué
+    /// periode: { debut: 2017-01-01, fin: 2020-12-31 }
+    /// # vérifié contre celui de 2019
+    ///   cog: 2019
+    /// ```
+    CTG110: Info, "géographie officielle de l'époque non embarquée", "official geography of the time not embedded";
 }
 
 /// The rules of the official geography, one function per code; CTG109
 /// compares the communes with the EPCI that CTG108 found.
 pub(super) fn check(cx: &mut Context) {
-    ctg106(cx);
-    ctg107(cx);
-    if let Some(official) = ctg108(cx) {
-        ctg109(cx, &official);
+    let t = &cx.convention.territoire;
+    let year = t.value.cog_year(&cx.convention.periode.value);
+    let Some(g) = geo::at(year) else {
+        let (earliest, at) = (
+            geo::EARLIEST,
+            t.value
+                .cog
+                .as_ref()
+                .map_or(cx.convention.periode.value.debut.span, |y| y.span),
+        );
+        cx.push(
+            Diagnostic::new(
+                &CTG110,
+                at,
+                t!(
+                    "le Code officiel géographique de {year} n'est pas embarqué (le plus ancien est celui de {earliest}) : codes, noms et périmètre non vérifiés",
+                    "the official geography of {year} is not embedded (the earliest is {earliest}'s): codes, names and perimeter not checked"
+                ),
+            )
+            .with_help(t!(
+                "`cog: {earliest}` dans `territoire` pour vérifier contre celui de {earliest}",
+                "`cog: {earliest}` under `territoire` to check against {earliest}'s"
+            )),
+        );
+        return;
+    };
+    ctg106(cx, g);
+    ctg107(cx, g);
+    if let Some(official) = ctg108(cx, g) {
+        ctg109(cx, g, &official);
     }
 }
 
@@ -111,9 +157,8 @@ fn well_coded(
 
 /// CTG106: a code that is no current commune of the COG (a former one is
 /// named, with the commune it belongs to now).
-fn ctg106(cx: &mut Context) {
+fn ctg106(cx: &mut Context, g: &geo::Geo) {
     let conv = cx.convention;
-    let g = geo::geo();
     for (code, commune) in well_coded(conv) {
         if g.commune(code).is_some() {
             continue;
@@ -161,8 +206,7 @@ fn ctg106(cx: &mut Context) {
 }
 
 /// CTG107: a commune whose name is not the official name of its code.
-fn ctg107(cx: &mut Context) {
-    let g = geo::geo();
+fn ctg107(cx: &mut Context, g: &geo::Geo) {
     for (code, commune) in well_coded(cx.convention) {
         let Some(official) = g.commune(code) else {
             continue;
@@ -186,8 +230,8 @@ fn ctg107(cx: &mut Context) {
             .with_help(t!(
                 "nom officiel : « {off} » (COG, {})",
                 "official name: `{off}` (COG, {})",
-                geo::VINTAGE,
-                geo::VINTAGE
+                g.source,
+                g.source
             )),
         );
     }
@@ -206,22 +250,22 @@ fn same_name(written: &str, official: &str) -> bool {
 /// CTG108, for a territory that is an EPCI with a SIREN: the SIREN is an
 /// EPCI's of the official list, whose name and kind match. The EPCI found,
 /// for CTG109.
-fn ctg108(cx: &mut Context) -> Option<geo::Epci> {
+fn ctg108(cx: &mut Context, g: &geo::Geo) -> Option<geo::Epci> {
     let territoire = &cx.convention.territoire.value;
     let expected = match territoire.nature.value {
         Nature::Cc => "CC",
         Nature::Ca => "CA",
         Nature::Cu => "CU",
         Nature::Metropole => "METRO",
+        Nature::Ept => "EPT",
         _ => return None,
     };
     let siren = territoire.siren.as_ref()?;
     if !crate::ids::is_siren(siren) {
         return None; // CTG101 said so.
     }
-    let g = geo::geo();
     let Some(official) = g.epci(siren) else {
-        let (s, v) = (&siren.value, geo::VINTAGE);
+        let (s, v) = (&siren.value, g.source);
         let mut diag = Diagnostic::new(
             &CTG108,
             siren.span,
@@ -278,9 +322,8 @@ fn ctg108(cx: &mut Context) -> Option<geo::Epci> {
 }
 
 /// CTG109: the territory's communes against the EPCI's members.
-fn ctg109(cx: &mut Context, official: &geo::Epci) {
+fn ctg109(cx: &mut Context, g: &geo::Geo, official: &geo::Epci) {
     let territoire = &cx.convention.territoire.value;
-    let g = geo::geo();
     let codes: Vec<&str> = territoire
         .communes
         .iter()
@@ -324,7 +367,7 @@ fn ctg109(cx: &mut Context, official: &geo::Epci) {
         parts_en.push(format!("extra {}", extra.join(", ")));
     }
     let (pfr, pen) = (parts_fr.join(" ; "), parts_en.join("; "));
-    let v = geo::VINTAGE;
+    let v = g.source;
     cx.push(
         Diagnostic::new(
             &CTG109,

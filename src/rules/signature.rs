@@ -259,7 +259,7 @@ fn ctg302(cx: &mut Context) {
     let conv = cx.convention;
     let nature = &conv.territoire.value.nature;
     let needed = match nature.value {
-        Nature::Commune => Organisme::Commune,
+        Nature::Commune | Nature::Communes => Organisme::Commune,
         Nature::Syndicat => Organisme::Syndicat,
         _ => Organisme::Epci,
     };

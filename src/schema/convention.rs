@@ -106,6 +106,7 @@ impl<'t> Decoder<'t, '_> {
                 "population_annee",
                 "allocataires",
                 "personnes_couvertes",
+                "cog",
             ],
         )?;
         let nom = self.req(&mut f, "nom", |d, id, _| d.string(id));
@@ -120,6 +121,7 @@ impl<'t> Decoder<'t, '_> {
         let population = self.opt(&mut f, "population", |d, id, _| d.count(id, MAX_COUNT));
         let population_annee = self.opt(&mut f, "population_annee", |d, id, _| d.count(id, 2100));
         let allocataires = self.opt(&mut f, "allocataires", |d, id, _| d.count(id, MAX_COUNT));
+        let cog = self.opt(&mut f, "cog", |d, id, _| d.count(id, 2100));
         let personnes_couvertes = self.opt(&mut f, "personnes_couvertes", |d, id, _| {
             d.count(id, MAX_COUNT)
         });
@@ -135,6 +137,7 @@ impl<'t> Decoder<'t, '_> {
             population_annee,
             allocataires,
             personnes_couvertes,
+            cog,
         })
     }
 

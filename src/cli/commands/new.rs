@@ -2,7 +2,7 @@
 //! asking on the terminal for what is missing.
 
 use crate::cli::common::{
-    err_prefix, find_epci, io_error, next_year, output_arg, over_input, utf8_arg,
+    err_prefix, find_epci, geo_at, io_error, next_year, output_arg, over_input, utf8_arg,
 };
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
@@ -13,8 +13,20 @@ use std::io::{self, IsTerminal};
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
     /// L'EPCI : son SIREN, ou des mots de son nom (demandé dans un terminal s'il manque)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["commune", "communes"])]
     epci: Option<String>,
+    /// Une CTG communale : le code Insee de la commune
+    #[arg(long, conflicts_with = "communes")]
+    commune: Option<String>,
+    /// Une CTG de plusieurs communes sans leur EPCI : leurs codes Insee, séparés par des virgules
+    #[arg(long, value_delimiter = ',')]
+    communes: Vec<String>,
+    /// Chaque commune de l'EPCI signe aussi
+    #[arg(long, requires = "epci")]
+    communes_signataires: bool,
+    /// Le territoire tel qu'il était à cette date (AAAA-MM-JJ)
+    #[arg(long)]
+    au: Option<String>,
     /// Première année de la convention (par défaut : l'an prochain)
     #[arg(long, value_parser = clap::value_parser!(i32).range(2000..=2100))]
     debut: Option<i32>,
@@ -109,25 +121,56 @@ pub fn ask_new_args(
 }
 
 pub fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
-    let args = if args.epci.is_none() && io::stdin().is_terminal() {
+    let by_communes = args.commune.is_some() || !args.communes.is_empty();
+    let args = if args.epci.is_none() && !by_communes && io::stdin().is_terminal() {
         ask_new_args(args, &mut io::stdin().lock(), lang, io)?
     } else {
         args
     };
-    let Some(query) = &args.epci else {
-        writeln!(
-            io.err,
-            "{}{}",
-            err_prefix(lang),
-            lang.pick(
-                "donnez l'EPCI : ctg new --epci SIREN (ou des mots de son nom)",
-                "name the EPCI: ctg new --epci SIREN (or words of its name)"
-            )
-        )?;
+    let Some(g) = geo_at(args.au.as_deref(), lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    let Some(epci) = find_epci(query, lang, io)? else {
-        return Ok(ExitStatus::Failure);
+    let epci;
+    let territory = if by_communes {
+        let codes: Vec<&String> = args.commune.iter().chain(&args.communes).collect();
+        let mut communes = Vec::new();
+        for code in codes {
+            match g.commune(code.trim()) {
+                Some(c) => communes.push(c),
+                None => {
+                    writeln!(
+                        io.err,
+                        "{}{} « {code} » (COG {})",
+                        err_prefix(lang),
+                        lang.pick(
+                            "aucune commune actuelle n'a le code",
+                            "no current commune has code"
+                        ),
+                        g.year
+                    )?;
+                    return Ok(ExitStatus::Failure);
+                }
+            }
+        }
+        crate::render::new::Territory::Communes(communes)
+    } else {
+        let Some(query) = &args.epci else {
+            writeln!(
+                io.err,
+                "{}{}",
+                err_prefix(lang),
+                lang.pick(
+                    "donnez le territoire : ctg new --epci SIREN (ou des mots de son nom), --commune INSEE ou --communes INSEE,INSEE…",
+                    "name the territory: ctg new --epci SIREN (or words of its name), --commune INSEE or --communes INSEE,INSEE…"
+                )
+            )?;
+            return Ok(ExitStatus::Failure);
+        };
+        let Some(found) = find_epci(query, g, lang, io)? else {
+            return Ok(ExitStatus::Failure);
+        };
+        epci = found;
+        crate::render::new::Territory::Epci(&epci, args.communes_signataires)
     };
     let Some(output) = output_arg(args.output, &[] as &[&Utf8Path], lang, io)? else {
         return Ok(ExitStatus::Failure);
@@ -147,7 +190,7 @@ pub fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
         }
     }
     let debut = args.debut.unwrap_or_else(next_year);
-    let departement = crate::render::new::departement_of(&epci);
+    let departement = territory.departement(g);
     let folder = output
         .as_deref()
         .map_or(Utf8Path::new("."), crate::output::folder_of);
@@ -171,7 +214,8 @@ pub fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
         }
     }
     let request = crate::render::new::Request {
-        epci: &epci,
+        territory,
+        geo: g,
         debut,
         duree: args.duree,
         sdsf: sdsf.as_ref().map(|(s, p)| (s, p.clone())),
@@ -226,6 +270,10 @@ mod tests {
             };
             let args = NewArgs {
                 epci: None,
+                commune: None,
+                communes: Vec::new(),
+                communes_signataires: false,
+                au: None,
                 debut: None,
                 duree: 5,
                 output: None,
