@@ -122,3 +122,41 @@ fn the_diff_pages_are_templates_a_repository_can_replace() {
         text.stdout
     );
 }
+
+/// Two conventions of different territories: said first, before the
+/// changes — strangers, a merger, a split.
+#[test]
+fn a_diff_of_two_territories_says_so_first() {
+    let out = ctg(&[
+        "diff",
+        "conventions/vendee/sud-vendee-littoral-2019.yaml",
+        "conventions/pas-de-calais/grand-arras-2022.yaml",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let first = out.stdout.lines().nth(3).unwrap_or_default();
+    assert!(
+        first.starts_with("Territoires différents : « Communauté de communes Sud Vendée Littoral » et « Communauté urbaine d'Arras » n'ont aucune commune en commun"),
+        "{}",
+        out.stdout
+    );
+    // The CCPVM less three communes, without its SIREN: a split, then the
+    // other way round a merger.
+    let (_guard, dir) = crate::common::tmp();
+    let whole = std::fs::read_to_string("tests/fixtures/rules/clean.yaml").unwrap();
+    let part = whole
+        .replace("  siren: \"200068377\"\n", "")
+        .replace("    - { nom: Vecoux, insee: \"88498\" }\n", "")
+        .replace("    - { nom: Saint-Amé, insee: \"88409\" }\n", "")
+        .replace("    - { nom: Saint-Nabord, insee: \"88429\" }\n", "");
+    std::fs::write(dir.join("tout.yaml"), &whole).unwrap();
+    std::fs::write(dir.join("partie.yaml"), &part).unwrap();
+    std::fs::copy("tests/fixtures/rules/sdsf.yaml", dir.join("sdsf.yaml")).unwrap();
+    let (tout, partie) = (dir.join("tout.yaml"), dir.join("partie.yaml"));
+    let out = ctg(&["diff", tout.as_str(), partie.as_str(), "--format", "md"]);
+    assert!(out.stdout.contains("**Scission ou réduction : « Communauté de Communes de la Porte des Vosges Méridionales » (7 communes) ne garde que 7 des 10 communes"), "{}", out.stdout);
+    let out = ctg(&["diff", partie.as_str(), tout.as_str()]);
+    assert!(out.stdout.contains("Fusion ou extension : « Communauté de Communes de la Porte des Vosges Méridionales » (10 communes) englobe les 7 communes"), "{}", out.stdout);
+    // A renewal of the same territory says nothing of it.
+    let out = ctg(&["diff", OLD, NEW]);
+    assert!(!out.stdout.contains("Territoires"), "{}", out.stdout);
+}

@@ -666,6 +666,7 @@ pub fn page(
     let context = context! {
         ancienne => path(old.path),
         nouvelle => path(new.path),
+        territoires => relation(old.convention, new.convention).map(|r| e(&r)),
         sections,
         resume,
     };
@@ -674,6 +675,58 @@ pub fn page(
         None => ("diff.txt", Markup::Markdown),
     };
     super::page(name, markup, context, templates, changes * 400)
+}
+
+/// What the two territories are to each other, said first when they are
+/// not the same one: a renewal compares a territory with itself, a merger
+/// or a split is told as such, two strangers as strangers. None for the
+/// same territory (same SIREN, or the same communes).
+pub fn relation(o: &Convention, n: &Convention) -> Option<String> {
+    let (to, tn) = (&o.territoire.value, &n.territoire.value);
+    let codes = |t: &crate::model::Territoire| -> std::collections::BTreeSet<String> {
+        t.communes
+            .iter()
+            .map(|c| {
+                c.insee
+                    .as_ref()
+                    .map_or_else(|| fold(&c.nom.value), |i| i.value.clone())
+            })
+            .collect()
+    };
+    let (a, b) = (codes(to), codes(tn));
+    let sirens = (
+        to.siren.as_ref().map(|s| &s.value),
+        tn.siren.as_ref().map(|s| &s.value),
+    );
+    let same_siren = matches!(sirens, (Some(x), Some(y)) if x == y);
+    if same_siren || a == b {
+        return None;
+    }
+    let common = a.intersection(&b).count();
+    let (was, now) = (&to.nom.value, &tn.nom.value);
+    Some(if common == 0 {
+        format!(
+            "Territoires différents : « {was} » et « {now} » n'ont aucune commune en commun ; ce n'est pas un renouvellement."
+        )
+    } else if common == a.len() {
+        format!(
+            "Fusion ou extension : « {now} » ({} communes) englobe les {} communes de « {was} ».",
+            b.len(),
+            a.len()
+        )
+    } else if common == b.len() {
+        format!(
+            "Scission ou réduction : « {now} » ({} communes) ne garde que {common} des {} communes de « {was} ».",
+            b.len(),
+            a.len()
+        )
+    } else {
+        format!(
+            "Territoires qui se recouvrent en partie : {common} communes en commun entre « {was} » ({}) et « {now} » ({}).",
+            a.len(),
+            b.len()
+        )
+    })
 }
 
 fn summary(sections: &[Section]) -> String {
