@@ -117,3 +117,30 @@ fn the_follow_up_is_a_template_a_repository_can_replace() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("bilan.md, ligne 1"), "{}", out.stderr);
 }
+
+/// A value a year, and a decreasing target: the bilan shows the series up
+/// to its year, takes that year's value, and counts the progress the same
+/// way up or down.
+#[test]
+fn yearly_values_and_decreasing_targets() {
+    const YEARLY: &str = "tests/fixtures/bilan/suivi-annuel.yaml";
+    let out = ctg(&["validate", YEARLY, "--format", "short"]);
+    assert!(!out.stdout.contains("CTG506"), "{}", out.stdout);
+    let out = ctg(&["bilan", YEARLY, "--au", "2024-12-31"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let md = &out.stdout;
+    for expected in [
+        "| 1.1 | Assistantes maternelles accompagnées | 12 personnes | 40 personnes | 24 personnes (2024) | 43\u{a0}% |",
+        "| 1.1 | Familles sur liste d'attente | 25 familles | 0 familles | 12 familles (2024) | 52\u{a0}% |",
+        "| 2023 | 20 familles | 20\u{a0}% |\n| 2024 | 12 familles | 52\u{a0}% |\n",
+    ] {
+        assert!(md.contains(expected), "{expected}\n{md}");
+    }
+    assert!(!md.contains("| 2025 |"), "{md}");
+    let md = ctg(&["bilan", YEARLY, "--au", "2025-12-31"]).stdout;
+    assert!(md.contains("| 5 familles (2025) | 80\u{a0}% |"), "{md}");
+    insta::assert_snapshot!("bilan_annuel_md", md);
+    let html = ctg(&["bilan", YEARLY, "--au", "2025-12-31", "--format", "html"]).stdout;
+    assert!(html.contains("2023 : 20 familles (20\u{a0}%) ; 2024 : 12 familles (52\u{a0}%) ; 2025 : 5 familles (80\u{a0}%)"), "{html}");
+    insta::assert_snapshot!("bilan_annuel_html", html);
+}

@@ -340,8 +340,52 @@ pub struct Indicateur {
     pub valeur_initiale: Option<S<f64>>,
     #[schemars(description = "Valeur visée.", range(min = -1e12, max = 1e12))]
     pub cible: Option<S<f64>>,
-    #[schemars(description = "Valeur atteinte, pour le bilan.", range(min = -1e12, max = 1e12))]
-    pub realise: Option<S<f64>>,
+    #[schemars(
+        description = "Valeur atteinte, pour le bilan : un nombre, ou une valeur par année (`{2023: 12, 2024: 18}`).",
+        with = "Option<Realise>"
+    )]
+    pub realise: Option<S<Realise>>,
+}
+
+/// What an indicator reached: one value, or one a year (in year order).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Realise {
+    Valeur(f64),
+    ParAnnee(Vec<(i32, S<f64>)>),
+}
+
+impl Realise {
+    /// The value reached by `year` (the latest year given up to it; the
+    /// single value whatever the year), with its year.
+    pub fn au(&self, year: i32) -> Option<(Option<i32>, f64)> {
+        match self {
+            Realise::Valeur(v) => Some((None, *v)),
+            Realise::ParAnnee(years) => years
+                .iter()
+                .rev()
+                .find(|(y, _)| *y <= year)
+                .map(|(y, v)| (Some(*y), v.value)),
+        }
+    }
+}
+
+impl JsonSchema for Realise {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Realise".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                { "type": "number", "minimum": -1e12, "maximum": 1e12 },
+                {
+                    "type": "object",
+                    "description": "Une valeur par année : `2023: 12`.",
+                    "patternProperties": { "^(19[89][0-9]|20[0-9]{2}|2100)$": { "type": "number" } },
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 /// The largest count a territory can hold (population, allocataires):

@@ -48,13 +48,20 @@ pub fn delay(action: &Action, au: NaiveDate) -> Delay {
     }
 }
 
-/// How far an indicator has gone from its initial value to its target,
-/// as a fraction (1 = target reached), when it can be said.
-pub fn progress(ind: &Indicateur) -> Option<f64> {
-    let (cible, realise) = (ind.cible.as_ref()?.value, ind.realise.as_ref()?.value);
+/// How far a value reached has gone from the indicator's initial value to
+/// its target, as a fraction (1 = target reached; a decreasing target
+/// works the same way), when it can be said.
+pub fn progress_of(ind: &Indicateur, realise: f64) -> Option<f64> {
+    let cible = ind.cible.as_ref()?.value;
     let start = ind.valeur_initiale.as_ref().map_or(0.0, |v| v.value);
     let span = cible - start;
     Some((realise - start) / span).filter(|p| span != 0.0 && p.is_finite())
+}
+
+/// The indicator's progress by `year` (its latest value up to then).
+pub fn progress(ind: &Indicateur, year: i32) -> Option<f64> {
+    let (_, realise) = ind.realise.as_ref()?.value.au(year)?;
+    progress_of(ind, realise)
 }
 
 fn percent(p: f64) -> String {
@@ -167,13 +174,32 @@ pub fn page(
         })
         .map(|(a, ind)| {
             let v = |x: &Option<crate::span::Spanned<f64>>| e(&value(ind, x.as_ref().map(|x| x.value)));
-            let p = progress(ind);
+            let reached = ind.realise.as_ref().and_then(|r| r.value.au(au.year()));
+            let p = progress(ind, au.year());
+            // A value a year: the series up to the bilan's year, each with
+            // its progress.
+            let serie: Vec<Value> = match ind.realise.as_ref().map(|r| &r.value) {
+                Some(crate::model::Realise::ParAnnee(years)) => years
+                    .iter()
+                    .filter(|(y, _)| *y <= au.year())
+                    .map(|(y, r)| {
+                        context! {
+                            annee => y,
+                            realise => e(&value(ind, Some(r.value))),
+                            progression => raw(&progress_of(ind, r.value).map_or("—".into(), percent)),
+                        }
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             context! {
                 action => e(&a.id.value),
                 libelle => e(&ind.libelle.value),
                 initiale => v(&ind.valeur_initiale),
                 cible => v(&ind.cible),
-                realise => v(&ind.realise),
+                realise => e(&value(ind, reached.map(|(_, r)| r))),
+                annee_realise => reached.and_then(|(y, _)| y),
+                serie,
                 progression => raw(&p.map_or("—".into(), percent)),
                 barre => p.is_some(),
                 largeur => raw(&p.map_or(String::new(), |p| (p.clamp(0.0, 1.0) * 100.0).round().to_string())),

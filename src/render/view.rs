@@ -916,7 +916,12 @@ fn indicateur(path: &str, i: &model::Indicateur) -> Indicateur {
         unite: opt_at(format!("{path}.unite"), &i.unite),
         valeur_initiale: figure(&i.valeur_initiale),
         cible: figure(&i.cible),
-        realise: figure(&i.realise),
+        // The latest value reached.
+        realise: i
+            .realise
+            .as_ref()
+            .and_then(|r| r.value.au(i32::MAX))
+            .map(|(_, v)| number(v)),
     }
 }
 

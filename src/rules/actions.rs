@@ -94,20 +94,26 @@ crate::declare_rules! {
     /// ```
     CTG505: Error, "action sans pilote", "action without pilote";
 
-    /// Chaque indicateur a une `cible` positive.
+    /// Chaque indicateur a une `cible` différente de sa valeur de départ
+    /// (`valeur_initiale`, 0 sans elle). Une cible en baisse est une vraie
+    /// cible : le sens vient des deux valeurs (« familles sur liste
+    /// d'attente : 25 → 0 »).
     ///
     /// ## Pourquoi
     /// Sans cible, le bilan ne peut comparer le réalisé à rien ; une cible
-    /// nulle ou négative est presque toujours une faute de saisie.
+    /// égale à la valeur de départ ne dit rien à atteindre, et c'est presque
+    /// toujours une faute de saisie (une cible de 0 sans valeur initiale).
     ///
     /// ## Exemple
     /// ```yaml
     /// # à éviter
     ///       - { libelle: Places créées, unite: places }
+    ///       - { libelle: Familles sur liste d'attente, cible: 0 }
     /// # correct
     ///       - { libelle: Places créées, unite: places, valeur_initiale: 0, cible: 12 }
+    ///       - { libelle: Familles sur liste d'attente, valeur_initiale: 25, cible: 0 }
     /// ```
-    CTG506: Warning, "indicateur sans cible positive", "indicator without a positive target";
+    CTG506: Warning, "indicateur sans cible, ou à cible égale au départ", "indicator without a target, or with its starting value as target";
 }
 
 /// The rules of the plan of actions, one function per code.
@@ -245,7 +251,8 @@ fn ctg505(cx: &mut Context) {
     }
 }
 
-/// CTG506: an indicator without a positive target.
+/// CTG506: an indicator without a target, or whose target is where it
+/// starts.
 fn ctg506(cx: &mut Context) {
     let indicators = cx
         .convention
@@ -254,27 +261,33 @@ fn ctg506(cx: &mut Context) {
         .flat_map(|a| a.indicateurs.iter().flat_map(|l| l.iter()));
     for ind in indicators {
         let libelle = &ind.libelle.value;
-        let at = match &ind.cible {
-            Some(c) if c.value > 0.0 => continue,
-            Some(c) => c.span,
+        let start = ind.valeur_initiale.as_ref().map_or(0.0, |v| v.value);
+        let (at, message) = match &ind.cible {
+            Some(c) if c.value != start => continue,
+            Some(c) => {
+                let v = crate::text::figures::number(start);
+                (
+                    c.span,
+                    t!(
+                        "la cible de l'indicateur « {libelle} » est sa valeur de départ ({v}) : rien à atteindre",
+                        "the target of indicator `{libelle}` is its starting value ({v}): nothing to reach"
+                    ),
+                )
+            }
             // An indicator still to write is a CTG308 finding; its target
             // comes with it.
             None if placeholder(libelle).is_some() => continue,
-            None => ind.libelle.span,
-        };
-        cx.push(
-            Diagnostic::new(
-                &CTG506,
-                at,
+            None => (
+                ind.libelle.span,
                 t!(
-                    "l'indicateur « {libelle} » n'a pas de cible positive",
-                    "indicator `{libelle}` has no positive target"
+                    "l'indicateur « {libelle} » n'a pas de cible",
+                    "indicator `{libelle}` has no target"
                 ),
-            )
-            .with_help(t!(
-                "donnez `cible:` la valeur visée au terme de la convention",
-                "set `cible:` to the value aimed at by the end of the convention"
-            )),
-        );
+            ),
+        };
+        cx.push(Diagnostic::new(&CTG506, at, message).with_help(t!(
+            "donnez `cible:` la valeur visée au terme de la convention",
+            "set `cible:` to the value aimed at by the end of the convention"
+        )));
     }
 }

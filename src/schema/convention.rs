@@ -359,7 +359,7 @@ impl<'t> Decoder<'t, '_> {
         let valeur_initiale =
             self.opt(&mut f, "valeur_initiale", |d, id, _| d.bounded(id, FIGURES));
         let cible = self.opt(&mut f, "cible", |d, id, _| d.bounded(id, FIGURES));
-        let realise = self.opt(&mut f, "realise", |d, id, _| d.bounded(id, FIGURES));
+        let realise = self.opt(&mut f, "realise", |d, id, _| d.realise(id));
         self.finish(f);
         Some(Indicateur {
             libelle: libelle?,
@@ -368,6 +368,66 @@ impl<'t> Decoder<'t, '_> {
             cible,
             realise,
         })
+    }
+
+    /// `realise:` a number, or a mapping of years to numbers.
+    fn realise(&mut self, id: NodeId) -> Option<Realise> {
+        use crate::model::FIGURES;
+        let NodeKind::Map(pairs) = &self.tree.node(id).kind else {
+            return self.bounded(id, FIGURES).map(Realise::Valeur);
+        };
+        let mut years: Vec<(i32, S<f64>)> = Vec::with_capacity(pairs.len());
+        let mut ok = true;
+        for &(k, v) in pairs {
+            let key = match &self.tree.node(k).kind {
+                NodeKind::Scalar(s) => s.value.trim().to_string(),
+                _ => String::new(),
+            };
+            let year = key
+                .parse::<i32>()
+                .ok()
+                .filter(|y| crate::model::date::YEARS.contains(y) && key.len() == 4);
+            let value = self.bounded(v, FIGURES);
+            match (year, value) {
+                (Some(y), Some(n)) if !years.iter().any(|(seen, _)| *seen == y) => {
+                    years.push((
+                        y,
+                        crate::span::Spanned::new(n, self.tree.span(v), self.tree.span(k)),
+                    ));
+                }
+                (Some(y), Some(_)) => {
+                    ok = false;
+                    self.push(Diagnostic::new(
+                        &crate::load::codes::CTG002,
+                        self.tree.span(k),
+                        t!(
+                            "l'année {y} est donnée deux fois",
+                            "year {y} is given twice"
+                        ),
+                    ));
+                }
+                (None, _) => {
+                    ok = false;
+                    self.push(
+                        Diagnostic::new(
+                            &crate::load::codes::CTG002,
+                            self.tree.span(k),
+                            t!(
+                                "« {key} » n'est pas une année (AAAA)",
+                                "`{key}` is not a year (YYYY)"
+                            ),
+                        )
+                        .with_help(t!(
+                            "par exemple `realise: {{2023: 12, 2024: 18}}`",
+                            "for example `realise: {{2023: 12, 2024: 18}}`"
+                        )),
+                    );
+                }
+                _ => ok = false,
+            }
+        }
+        years.sort_by_key(|(y, _)| *y);
+        ok.then_some(Realise::ParAnnee(years))
     }
 
     fn budget(&mut self, id: NodeId, key: Span) -> Option<Budget> {
