@@ -162,6 +162,81 @@ pub fn remove_item(tree: &Tree, path: &str) -> Result<Edit, EditError> {
     })
 }
 
+/// The edit that makes `key` of the mapping at `map` hold `yaml` (a value
+/// written in flow style: `en_cours`, `{ 2023: 12, 2024: 18 }`): the old
+/// value replaced whole when the key is there, else the key added after
+/// the mapping's last one — `, key: yaml` before a flow mapping's `}`, a
+/// line at the keys' indentation in a block mapping, with the file's line
+/// ends. Read back: the key must hold exactly `yaml`.
+pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, EditError> {
+    let full = format!("{map}.{key}");
+    let text = tree.text;
+    let trimmed = |span: Span| {
+        Span::new(
+            span.start,
+            span.start + text[span.start..span.end].trim_end().len(),
+        )
+    };
+    let edit = if let Some(id) = node_at(tree, &full) {
+        let mut span = trimmed(tree.span(id));
+        // A flow collection's span stops before its closing bracket.
+        if text[span.start..].starts_with(['{', '[']) {
+            let rest = &text[span.end..];
+            let close = rest.len() - rest.trim_start().len();
+            if rest[close..].starts_with(['}', ']']) {
+                span = Span::new(span.start, span.end + close + 1);
+            }
+        }
+        Edit {
+            span,
+            replacement: yaml.to_string(),
+        }
+    } else {
+        let id = node_at(tree, map).ok_or_else(|| EditError::NoSuchNode(map.to_string()))?;
+        let NodeKind::Map(pairs) = &tree.node(id).kind else {
+            return Err(EditError::NotAScalar(map.to_string()));
+        };
+        let Some(&(last_key, last_value)) = pairs.last() else {
+            return Err(EditError::NoSuchNode(full));
+        };
+        let end = trimmed(tree.span(last_value)).end;
+        if text[tree.span(id).start..].starts_with('{') {
+            Edit {
+                span: Span::new(end, end),
+                replacement: format!(", {key}: {yaml}"),
+            }
+        } else {
+            let key_start = tree.span(last_key).start;
+            let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &text[line_start..key_start];
+            let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            match text[end..].find('\n') {
+                Some(i) => Edit {
+                    span: Span::new(end + i + 1, end + i + 1),
+                    replacement: format!("{indent}{key}: {yaml}{newline}"),
+                },
+                None => Edit {
+                    span: Span::new(text.len(), text.len()),
+                    replacement: format!("{newline}{indent}{key}: {yaml}"),
+                },
+            }
+        }
+    };
+    let after = apply(text, std::slice::from_ref(&edit));
+    let reads_back = crate::load::parse(&after).ok().is_some_and(|t| {
+        // A flow collection's span stops before its closing bracket.
+        node_at(&t, &full).is_some_and(|id| {
+            let at = &after[t.span(id).start..];
+            at.starts_with(yaml) && !at[yaml.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+    });
+    if reads_back {
+        Ok(edit)
+    } else {
+        Err(EditError::WouldNotReadBack(full))
+    }
+}
+
 /// The text with the edits made (they must not overlap).
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut edits: Vec<&Edit> = edits.iter().collect();
@@ -294,6 +369,41 @@ mod tests {
         let tree = crate::load::parse(text).unwrap();
         let e = replace_scalar(&tree, path, new)?;
         Ok(apply(text, &[e]))
+    }
+
+    #[test]
+    fn a_key_is_set_where_it_is_or_added_after_the_last() {
+        let set = |text: &str, map: &str, key: &str, yaml: &str| {
+            let tree = crate::load::parse(text).unwrap();
+            set_key(&tree, map, key, yaml).map(|e| apply(text, &[e]))
+        };
+        let flow = "actions:\n  - indicateurs:\n      - { libelle: Places, cible: 40 } # note\n";
+        assert_eq!(
+            set(flow, "actions[0].indicateurs[0]", "realise", "{ 2023: 12 }").unwrap(),
+            "actions:\n  - indicateurs:\n      - { libelle: Places, cible: 40, realise: { 2023: 12 } } # note\n"
+        );
+        let block = "actions:\r\n  - id: \"1\"\r\n    intitule: Relais # le titre\r\n# fin\r\n";
+        assert_eq!(
+            set(block, "actions[0]", "statut", "en_cours").unwrap(),
+            "actions:\r\n  - id: \"1\"\r\n    intitule: Relais # le titre\r\n    statut: en_cours\r\n# fin\r\n"
+        );
+        let there = "a:\n  statut: prevue # x\n  b: 1\n";
+        assert_eq!(
+            set(there, "a", "statut", "realisee").unwrap(),
+            "a:\n  statut: realisee # x\n  b: 1\n"
+        );
+        let yearly = "x: { cible: 40, realise: { 2023: 12 } }\n";
+        assert_eq!(
+            set(yearly, "x", "realise", "{ 2023: 12, 2024: 18 }").unwrap(),
+            "x: { cible: 40, realise: { 2023: 12, 2024: 18 } }\n"
+        );
+        let no_end = "a:\n  b: 1";
+        assert_eq!(set(no_end, "a", "c", "2").unwrap(), "a:\n  b: 1\n  c: 2");
+        assert!(set(there, "a", "statut", "x: y: z").is_err());
+        assert_eq!(
+            set(there, "z", "k", "1"),
+            Err(EditError::NoSuchNode("z".into()))
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod commands;
 mod common;
 pub mod usage;
+mod write_back;
 
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};

@@ -4,6 +4,7 @@
 
 use crate::check::{Checker, FileReport};
 use crate::cli::common::{err_prefix, io_error, read_convention, utf8_arg};
+use crate::cli::write_back::{write_back, Mode};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
 use crate::edit::{self, Edit};
@@ -180,65 +181,20 @@ pub fn relecture_cmd(args: RelectureArgs, lang: Lang, io: &mut Io) -> io::Result
         Ok(p) => p,
         Err(why) => return fail(io, why),
     };
-    let (candidates, mut refused) = edits(&reviewed, &printed, &tree, args.accepted_only);
-    // Each edit is kept only if the convention still reads without a new
-    // error: a change that would break the file is left to the coordinator.
-    let errors = |text: &str| {
-        let r = crate::check::check_bytes(source.clone(), text.as_bytes().to_vec(), Some(&checker));
-        let readable = matches!(r.document, Some(Document::Convention(_)));
-        (readable, r.count(crate::diagnostic::Severity::Error))
-    };
-    let (_, before) = errors(&text);
-    let mut edits: Vec<Edit> = Vec::new();
-    for (path, e) in candidates {
-        let mut trial = edits.clone();
-        trial.push(e.clone());
-        let (readable, after) = errors(&edit::apply(&text, &trial));
-        if readable && after <= before {
-            edits.push(e);
-        } else {
-            refused.push(format!(
-                "{path} : la modification rendrait la convention invalide ; laissée au coordinateur"
-            ));
-        }
-    }
+    let (candidates, refused) = edits(&reviewed, &printed, &tree, args.accepted_only);
     for why in &refused {
         writeln!(io.err, "ctg : {why}")?;
     }
-    let new_text = edit::apply(&text, &edits);
-    if args.diff || !args.apply {
-        write_diff(io, &source, &text, &new_text)?;
-    }
-    if args.apply && !args.diff {
-        if new_text == text {
-            writeln!(
-                io.err,
-                "{}",
-                lang.pick("Rien à écrire.", "Nothing to write.")
-            )?;
-        } else {
-            // The result must stay a convention ctg reads.
-            let after = crate::check::check_bytes(
-                source.clone(),
-                new_text.clone().into_bytes(),
-                Some(&checker),
-            );
-            if !matches!(after.document, Some(Document::Convention(_))) {
-                return fail(io, format!("{source}: les modifications rendraient le fichier illisible : rien n'est écrit"));
-            }
-            if let Err(e) = crate::output::write_atomic(&source, new_text.as_bytes()) {
-                io_error(io, &source, &e, lang)?;
-                return Ok(ExitStatus::Failure);
-            }
-            writeln!(
-                io.err,
-                "{} {source} ({} valeur(s))",
-                lang.pick("Écrit :", "Written:"),
-                edits.len()
-            )?;
-        }
-    }
-    Ok(if refused.is_empty() {
+    let mode = Mode {
+        diff: args.diff || !args.apply,
+        write: args.apply && !args.diff,
+        label: "relu",
+    };
+    let Some(left) = write_back(io, lang, &checker, &source, &text, candidates, mode)? else {
+        return Ok(ExitStatus::Failure);
+    };
+    let refused = refused.len() + left;
+    Ok(if refused == 0 {
         ExitStatus::Clean
     } else {
         ExitStatus::Findings
@@ -478,71 +434,4 @@ fn edits(
         }
     }
     (edits, refused)
-}
-
-/// The changed lines as a unified diff, three lines of context around each
-/// change.
-fn write_diff(io: &mut Io, source: &Utf8Path, old: &str, new: &str) -> io::Result<()> {
-    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
-    if a == b {
-        return Ok(());
-    }
-    writeln!(io.out, "--- {source}\n+++ {source} (relu)")?;
-    // The longest common subsequence of the lines between the common
-    // prefix and suffix (a review changes a few lines of a few hundred).
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ma, mb) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut lcs = vec![vec![0u32; mb.len() + 1]; ma.len() + 1];
-    for i in (0..ma.len()).rev() {
-        for j in (0..mb.len()).rev() {
-            lcs[i][j] = if ma[i] == mb[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    // Every line of both files: ' ' kept, '-' removed, '+' added.
-    let mut ops: Vec<(char, &str)> = a[..prefix].iter().map(|l| (' ', *l)).collect();
-    let (mut i, mut j) = (0, 0);
-    while i < ma.len() || j < mb.len() {
-        if i < ma.len() && j < mb.len() && ma[i] == mb[j] {
-            ops.push((' ', ma[i]));
-            (i, j) = (i + 1, j + 1);
-        } else if i < ma.len() && (j == mb.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            ops.push(('-', ma[i]));
-            i += 1;
-        } else {
-            ops.push(('+', mb[j]));
-            j += 1;
-        }
-    }
-    ops.extend(a[a.len() - suffix..].iter().map(|l| (' ', *l)));
-    // Hunks: the changed lines with three lines of context, close ones merged.
-    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
-    let mut k = 0;
-    while k < changed.len() {
-        let start = changed[k].saturating_sub(3);
-        let mut end = changed[k];
-        while k < changed.len() && changed[k] <= end + 7 {
-            end = changed[k];
-            k += 1;
-        }
-        let end = (end + 4).min(ops.len());
-        let line_a = 1 + ops[..start].iter().filter(|o| o.0 != '+').count();
-        let line_b = 1 + ops[..start].iter().filter(|o| o.0 != '-').count();
-        let len_a = ops[start..end].iter().filter(|o| o.0 != '+').count();
-        let len_b = ops[start..end].iter().filter(|o| o.0 != '-').count();
-        writeln!(io.out, "@@ -{line_a},{len_a} +{line_b},{len_b} @@")?;
-        for (op, line) in &ops[start..end] {
-            writeln!(io.out, "{op}{line}")?;
-        }
-    }
-    Ok(())
 }
