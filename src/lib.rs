@@ -22,6 +22,7 @@ pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod span;
+pub mod suivi;
 pub mod text;
 
 pub use cli::{run, run_with, ExitStatus, Io};

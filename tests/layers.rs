@@ -22,6 +22,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("report", 6),
     ("render", 6),
     ("review", 6),
+    ("suivi", 6),
     ("cli", 7),
     ("exercise", 7),
     ("lib", 7),

@@ -19,4 +19,5 @@ mod sandbox;
 mod schema;
 mod shell;
 mod signable;
+mod suivi;
 mod validate;

@@ -69,7 +69,8 @@ fn the_man_page_lists_the_commands() {
     assert!(out.stdout.contains(".SH SUBCOMMANDS"));
     for command in commands() {
         assert!(
-            out.stdout.contains(&format!("ctg\\-{command}")),
+            out.stdout
+                .contains(&format!("ctg\\-{}", command.replace('-', "\\-"))),
             "{command}"
         );
     }

@@ -11,8 +11,8 @@ mod write_back;
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};
 use commands::{
-    bilan, completions, diff, explain, man, new, relecture, render, report, rules, schema,
-    territoire, validate,
+    bilan, completions, diff, explain, export, import_suivi, man, new, relecture, render, report,
+    rules, schema, territoire, validate,
 };
 use common::err_prefix;
 use std::ffi::OsString;
@@ -89,6 +89,10 @@ enum Command {
     Report(report::ReportArgs),
     /// Bilan annuel du plan d'actions : statuts, indicateurs réalisés contre cibles, retards
     Bilan(bilan::BilanArgs),
+    /// Classeur du comité de pilotage : actions, indicateurs par année, signataires (xlsx, ods, csv)
+    Export(export::ExportArgs),
+    /// Reporte dans la convention les réalisés et statuts remplis dans le classeur du comité de pilotage
+    ImportSuivi(import_suivi::ImportSuiviArgs),
     /// Imprime le script de complétion de ctg pour un shell
     Completions(completions::CompletionsArgs),
     /// Imprime la page de manuel de ctg (format roff : ctg man > ctg.1)
@@ -222,6 +226,8 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Diff(args) => diff::diff_cmd(args, lang, io),
         Command::Report(args) => report::report_cmd(args, lang, io),
         Command::Bilan(args) => bilan::bilan_cmd(args, lang, io),
+        Command::Export(args) => export::export_cmd(args, lang, io),
+        Command::ImportSuivi(args) => import_suivi::import_suivi_cmd(args, lang, io),
         Command::Completions(args) => completions::completions_cmd(args, io),
         Command::Man => man::man_cmd(io),
     };

@@ -10,6 +10,7 @@ pub mod new;
 mod office;
 #[cfg(feature = "pdf")]
 mod pdf;
+pub mod tableur;
 pub mod texte;
 pub mod typo;
 pub mod view;

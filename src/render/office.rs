@@ -312,7 +312,7 @@ pub fn odt(content: String, parts: Vec<(&str, String)>) -> Result<Vec<u8>, Rende
 
 /// A zip of the entries in their order, each dated 1 January 1980 and
 /// deflated unless told to be stored.
-fn zip(entries: Vec<(&str, Vec<u8>, bool)>) -> Result<Vec<u8>, RenderError> {
+pub(super) fn zip(entries: Vec<(&str, Vec<u8>, bool)>) -> Result<Vec<u8>, RenderError> {
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
     let fail = |e: &dyn std::fmt::Display| RenderError::Template(format!("archive : {e}"));

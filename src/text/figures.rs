@@ -32,6 +32,15 @@ pub fn number(x: f64) -> String {
     out
 }
 
+/// A figure as YAML writes it: `12`, `12.5`, `-3` (no `.0`).
+pub fn plain(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
 /// `250000` → `250 000 €`.
 pub fn euros(x: f64) -> String {
     format!("{}{NBSP}€", number(x))

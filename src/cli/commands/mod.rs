@@ -4,6 +4,8 @@ pub mod bilan;
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod export;
+pub mod import_suivi;
 pub mod man;
 pub mod new;
 pub mod relecture;
