@@ -211,7 +211,7 @@ fn numbers_where_texts_are_expected_and_the_reverse() {
             "fin.yaml",
             "fin: 2027-12-31",
             "fin: 99999-12-31",
-            "CTG002 date invalide « 99999-12-31 » : le format attendu est AAAA-MM-JJ",
+            "CTG002 date invalide « 99999-12-31 » : le format attendu est AAAA, AAAA-MM ou AAAA-MM-JJ",
         ),
     ] {
         let text = clean();

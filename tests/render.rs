@@ -132,11 +132,16 @@ fn every_bundled_convention_renders_in_three_formats() {
             .lines()
             .find_map(|l| l.trim().strip_prefix("fin: 20"))
             .unwrap();
-        let period = format!(
-            "du 1er janvier 20{} au 31 décembre 20{}",
-            &debut[..2],
-            &fin[..2]
-        );
+        // A start known to the year only ("debut: 2022") is said so.
+        let period = if debut.as_bytes().get(2) == Some(&b'-') {
+            format!(
+                "du 1er janvier 20{} au 31 décembre 20{}",
+                &debut[..2],
+                &fin[..2]
+            )
+        } else {
+            format!("de 20{} au 31 décembre 20{}", &debut[..2], &fin[..2])
+        };
         assert_shows(&pages[0], &period, source.as_str());
         // The parties are named as such.
         assert_shows(&text, "ci-après dénommée « la Caf »", source.as_str());

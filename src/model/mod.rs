@@ -183,10 +183,28 @@ pub struct Commune {
 #[derive(Debug, Clone, JsonSchema)]
 #[schemars(description = "Période de la convention.", deny_unknown_fields, transform = crate::model::optional_lists)]
 pub struct Periode {
-    #[schemars(description = "Premier jour de la convention (AAAA-MM-JJ).")]
+    #[schemars(
+        description = "Premier jour de la convention (AAAA-MM-JJ), ou l'année ou le mois seuls quand la source ne dit pas le jour.",
+        with = "FlexDate"
+    )]
     pub debut: S<NaiveDate>,
-    #[schemars(description = "Dernier jour de la convention (AAAA-MM-JJ).")]
+    #[schemars(
+        description = "Dernier jour de la convention (AAAA-MM-JJ), ou l'année ou le mois seuls.",
+        with = "FlexDate"
+    )]
     pub fin: S<NaiveDate>,
+    /// The bounds as written: `debut: 2022` is the first of January 2022
+    /// above, and known to the year only here.
+    #[schemars(skip)]
+    pub ecrit: (FlexDate, FlexDate),
+}
+
+impl Periode {
+    /// Whether both bounds are days, as a signed text needs them.
+    pub fn exacte(&self) -> bool {
+        use crate::model::date::Precision;
+        self.ecrit.0.precision == Precision::Day && self.ecrit.1.precision == Precision::Day
+    }
 }
 
 #[derive(Debug, Clone, JsonSchema)]

@@ -5,7 +5,7 @@
 //! strings; none builds its own sentences.
 
 use super::ancre::mark;
-use crate::model::date::{long, Precision};
+use crate::model::date::{long, span_fr, Precision};
 use crate::model::modele::fill;
 use crate::model::{self, Civilite, Convention, Organisme, Partie};
 use crate::text::francais::{
@@ -259,6 +259,9 @@ pub fn duree(p: &model::Periode) -> String {
 /// The period as the text says it: "du 1er janvier 2023 au 31 décembre
 /// 2027", each date anchored to its field.
 pub fn periode(p: &model::Periode) -> String {
+    if !p.exacte() {
+        return span_fr(Some(p.ecrit.0), Some(p.ecrit.1)).unwrap_or_default();
+    }
     let (d, f) = (p.debut.value, p.fin.value);
     if d == f {
         return format!("le {}", mark("periode.debut", &long(d).fr));
@@ -292,6 +295,15 @@ pub fn sdsf(s: Option<&model::Sdsf>) -> String {
     }
 }
 
+/// A period's bound as the text says it, anchored to its field when it is a
+/// day (the review loop reads a day back, not a year).
+fn bound(path: &str, d: &crate::model::FlexDate) -> String {
+    match d.precision {
+        Precision::Day => mark(path, &long(d.first).fr),
+        _ => d.text().fr,
+    }
+}
+
 /// The values of the model's variables for a convention.
 pub struct Facts {
     territoire: String,
@@ -321,8 +333,8 @@ impl Facts {
                 .map_or_else(|| "la Caf".to_string(), |s| designation(s)),
             signataires: signataires(c),
             periode: periode(p),
-            debut: mark("periode.debut", &long(p.debut.value).fr),
-            fin: mark("periode.fin", &long(p.fin.value).fr),
+            debut: bound("periode.debut", &p.ecrit.0),
+            fin: bound("periode.fin", &p.ecrit.1),
             duree: duree(p),
             sdsf: sdsf(s),
             exemplaires: in_words(exemplaires, Genre::Masculin),

@@ -247,10 +247,11 @@ fn ctg203(cx: &mut Context) {
         return;
     };
     let periode = &cx.convention.periode.value;
-    // A month alone is after a bound only when its first day is.
+    // A month alone is after a bound only when its first day is, and a
+    // start known to the year only is passed once that year is.
     let (bound, severity, fr, en) = if date.value.first > periode.fin.value {
         (&periode.fin, Severity::Error, "la fin", "end")
-    } else if date.value.first > periode.debut.value {
+    } else if date.value.first > periode.ecrit.0.last {
         (&periode.debut, Severity::Warning, "le début", "start")
     } else {
         return;

@@ -180,12 +180,16 @@ impl<'t> Decoder<'t, '_> {
 
     pub(super) fn periode(&mut self, id: NodeId, key: Span) -> Option<Periode> {
         let mut f = self.fields(id, Some(key), &["debut", "fin"])?;
-        let debut = self.req(&mut f, "debut", |d, id, _| d.date(id));
-        let fin = self.req(&mut f, "fin", |d, id, _| d.date(id));
+        // A bound known to the year or the month spans it: the period
+        // starts on its first day and ends on its last.
+        let debut = self.req(&mut f, "debut", |d, id, _| d.flex_date(id));
+        let fin = self.req(&mut f, "fin", |d, id, _| d.flex_date(id));
         self.finish(f);
+        let (debut, fin) = (debut?, fin?);
         Some(Periode {
-            debut: debut?,
-            fin: fin?,
+            debut: S::new(debut.value.first, debut.span, debut.key),
+            fin: S::new(fin.value.last, fin.span, fin.key),
+            ecrit: (debut.value, fin.value),
         })
     }
 
