@@ -256,7 +256,13 @@ fn ctg203(cx: &mut Context) {
     } else {
         return;
     };
-    let (d, b) = (date.value.text(), long(bound.value));
+    // The start as written: "2023" when only the year is known.
+    let b = if std::ptr::eq(bound, &periode.debut) {
+        periode.ecrit.0.text()
+    } else {
+        long(bound.value)
+    };
+    let d = date.value.text();
     let (dfr, den, bfr, ben) = (&d.fr, &d.en, &b.fr, &b.en);
     let (le, on) = match date.value.precision {
         Precision::Day => ("le", "on"),
