@@ -6,8 +6,8 @@
 //! The tables stay as the embedded text, sorted, and are searched in place:
 //! no start-up cost, no copy of the names. The COG of earlier years (one a
 //! year from 2019, [`at`]) is embedded as what differs from today's,
-//! deflated (`data/geo/millesimes/`), and rebuilt the first time a
-//! convention of that time needs it.
+//! deflated (`data/geo/millesimes/`), and read over today's tables the
+//! first time a convention of that time needs it.
 
 use crate::text::suggest::fold;
 use std::collections::HashMap;
@@ -104,7 +104,19 @@ pub struct Geo {
     communes: Table,
     epci: Table,
     departements: Table,
+    /// For an earlier year, what differs from today's tables.
+    earlier: Option<Earlier>,
     by_name: OnceLock<HashMap<(&'static str, String), Vec<&'static str>>>,
+}
+
+/// An earlier year over today's tables: its rows that today's do not have
+/// as they were (sorted, searched like them), and the keys of today's rows
+/// it did not have so.
+struct Earlier {
+    communes: Table,
+    epci: Table,
+    gone_communes: std::collections::HashSet<&'static str>,
+    gone_epcis: std::collections::HashSet<&'static str>,
 }
 
 /// A tab-separated table sorted by its first column, after `#` header lines.
@@ -200,6 +212,7 @@ pub fn geo() -> &'static Geo {
         communes: Table(COMMUNES),
         epci: Table(EPCI),
         departements: Table(DEPARTEMENTS),
+        earlier: None,
         by_name: OnceLock::new(),
     };
     &GEO
@@ -216,11 +229,10 @@ pub fn at(year: i32) -> Option<&'static Geo> {
     Some(BUILT[i].get_or_init(|| rebuilt(EARLIER[i].0, EARLIER[i].1)))
 }
 
-/// An earlier year's tables: today's, less the rows that year did not have
-/// or had otherwise, plus that year's rows (see `data/geo/SOURCE.md`).
-/// Built once and kept for the run, as the embedded tables are.
+/// An earlier year: today's tables seen through what differs (see
+/// `data/geo/SOURCE.md`), so that nothing of today's is copied or sorted
+/// again. Built once and kept for the run, as the embedded tables are.
 fn rebuilt(year: i32, deflated: &[u8]) -> Geo {
-    use std::collections::HashSet;
     use std::io::Read;
     let mut text = String::new();
     // Embedded by the build: a failure here is a broken build, caught by
@@ -230,23 +242,31 @@ fn rebuilt(year: i32, deflated: &[u8]) -> Geo {
         .expect("embedded geography vintage");
     let text: &'static str = Box::leak(text.into_boxed_str());
     let mut source = VINTAGE;
-    let (mut communes, mut epcis) = (Vec::new(), Vec::new());
-    let (mut gone_communes, mut gone_epcis) = (HashSet::new(), HashSet::new());
+    let (mut communes, mut epcis) = (String::new(), String::new());
+    let mut earlier = Earlier {
+        communes: Table(""),
+        epci: Table(""),
+        gone_communes: Default::default(),
+        gone_epcis: Default::default(),
+    };
+    // The rows come in the tables' order (the script writes them so).
     for line in text.lines() {
         match line.split_once('\t') {
             Some(("C", row)) => {
-                gone_communes.insert(commune_key(row));
-                communes.push(row);
+                earlier.gone_communes.insert(commune_key(row));
+                communes.push_str(row);
+                communes.push('\n');
             }
             Some(("E", row)) => {
-                gone_epcis.insert(first_col_of(row));
-                epcis.push(row);
+                earlier.gone_epcis.insert(first_col_of(row));
+                epcis.push_str(row);
+                epcis.push('\n');
             }
             Some(("c", key)) => {
-                gone_communes.insert(key);
+                earlier.gone_communes.insert(key);
             }
             Some(("e", key)) => {
-                gone_epcis.insert(key);
+                earlier.gone_epcis.insert(key);
             }
             _ => {
                 if let Some(s) = line.strip_prefix("# COG ").and_then(|l| l.split_once(": ")) {
@@ -255,54 +275,24 @@ fn rebuilt(year: i32, deflated: &[u8]) -> Geo {
             }
         }
     }
-    // Both sides are in the embedded order (by code, the current commune
-    // first): merged, not sorted again.
-    let kind_rank = |r: &str| "adsm".find(r.split('\t').nth(1).unwrap_or("")).unwrap_or(4);
-    let communes = merged(
-        communes,
-        Table(COMMUNES)
-            .rows()
-            .filter(|r| !gone_communes.contains(commune_key(r))),
-        |r| (first_col_of(r), kind_rank(r)),
-    );
-    let epcis = merged(
-        epcis,
-        Table(EPCI)
-            .rows()
-            .filter(|r| !gone_epcis.contains(first_col_of(r))),
-        |r| (first_col_of(r), 0),
-    );
+    earlier.communes = Table(Box::leak(communes.into_boxed_str()));
+    earlier.epci = Table(Box::leak(epcis.into_boxed_str()));
     Geo {
         year,
         source,
-        communes: Table(communes),
-        epci: Table(epcis),
+        communes: Table(COMMUNES),
+        epci: Table(EPCI),
         departements: Table(DEPARTEMENTS),
+        earlier: Some(earlier),
         by_name: OnceLock::new(),
     }
 }
 
-/// Two runs of rows sorted by `key`, as one table's text.
-fn merged<'r>(
-    a: Vec<&'r str>,
-    b: impl Iterator<Item = &'r str>,
-    key: impl Fn(&str) -> (&str, usize),
-) -> &'static str {
-    let mut out = String::with_capacity(COMMUNES.len());
-    let mut a = a.into_iter().peekable();
-    let mut b = b.peekable();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if key(x) <= key(y) => a.next(),
-            (Some(_), Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, _) => b.next(),
-        };
-        let Some(row) = next else { break };
-        out.push_str(row);
-        out.push('\n');
-    }
-    Box::leak(out.into_boxed_str())
+/// The rank of a commune row's kind in the tables' order.
+fn kind_rank(row: &str) -> usize {
+    "adsm"
+        .find(row.split('\t').nth(1).unwrap_or(""))
+        .unwrap_or(4)
 }
 
 /// A commune row's code and kind, tab-separated: `"01095\td"`.
@@ -315,30 +305,80 @@ impl Geo {
     /// Every record of a code: the current commune first, then former
     /// communes that kept the code.
     pub fn records(&self, code: &str) -> Vec<Commune> {
-        self.communes.find(code).map(commune).collect()
+        let mut rows: Vec<&'static str> = self
+            .communes
+            .find(code)
+            .filter(|r| self.kept_commune(r))
+            .collect();
+        if let Some(e) = &self.earlier {
+            rows.extend(e.communes.find(code));
+            rows.sort_by_key(|r| kind_rank(r));
+        }
+        rows.into_iter().map(commune).collect()
     }
 
     /// The current commune of a code.
     pub fn commune(&self, code: &str) -> Option<Commune> {
         // The kind is the second column: only that row is read whole.
+        let current = |row: &&str| row[code.len()..].starts_with("\ta\t");
+        if let Some(e) = &self.earlier {
+            if let Some(row) = e.communes.find(code).find(current) {
+                return Some(commune(row));
+            }
+        }
         self.communes
             .find(code)
-            .find(|row| row[code.len()..].starts_with("\ta\t"))
+            .filter(|r| self.kept_commune(r))
+            .find(current)
             .map(commune)
+    }
+
+    /// Whether a row of today's communes holds for this year.
+    fn kept_commune(&self, row: &str) -> bool {
+        self.earlier
+            .as_ref()
+            .is_none_or(|e| !e.gone_communes.contains(commune_key(row)))
     }
 
     /// Every record, in code order.
     pub fn communes(&self) -> impl Iterator<Item = Commune> {
-        self.communes.rows().map(commune)
+        let mut rows: Vec<&'static str> = self
+            .communes
+            .rows()
+            .filter(|r| self.kept_commune(r))
+            .collect();
+        if let Some(e) = &self.earlier {
+            rows.extend(e.communes.rows());
+            rows.sort_by_cached_key(|r| (first_col_of(r), kind_rank(r)));
+        }
+        rows.into_iter().map(commune)
     }
 
     pub fn epci(&self, siren: &str) -> Option<Epci> {
+        if let Some(e) = &self.earlier {
+            if let Some(row) = e.epci.find(siren).next() {
+                return Some(epci(row));
+            }
+            if e.gone_epcis.contains(siren) {
+                return None;
+            }
+        }
         self.epci.find(siren).map(epci).next()
     }
 
     /// Every EPCI, in SIREN order.
     pub fn all_epci(&self) -> impl Iterator<Item = Epci> {
-        self.epci.rows().map(epci)
+        let gone = |r: &&str| {
+            self.earlier
+                .as_ref()
+                .is_some_and(|e| e.gone_epcis.contains(first_col_of(r)))
+        };
+        let mut rows: Vec<&'static str> = self.epci.rows().filter(|r| !gone(r)).collect();
+        if let Some(e) = &self.earlier {
+            rows.extend(e.epci.rows());
+            rows.sort_by_key(|r| first_col_of(r));
+        }
+        rows.into_iter().map(epci)
     }
 
     pub fn departement(&self, code: &str) -> Option<&'static str> {

@@ -181,8 +181,11 @@ pub fn build(
             .iter()
             .map(|e| geo::normalize_epci_name(&e.name))
             .collect();
+        // The EPCI à fiscalité propre: the EPT of the Métropole du Grand
+        // Paris overlap its own perimeter and are not counted here.
         let all: Vec<geo::Epci> = geo::geo()
             .all_epci()
+            .filter(|e| e.nature != "EPT")
             .filter(|e| {
                 geo::departements_of(geo::geo(), e).first().map(|(d, _)| *d) == Some(&dep.code)
             })
