@@ -75,3 +75,27 @@ fn the_man_page_lists_the_commands() {
         );
     }
 }
+
+/// `ctg man --dir`: a page per command, as the top page names them, each
+/// with its options and the exit statuses; rule codes and formats complete.
+#[test]
+fn a_man_page_per_command_and_completions_of_codes_and_formats() {
+    let (_guard, dir) = crate::common::tmp();
+    let out = ctg(&["man", "--dir", dir.as_str()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for command in commands() {
+        let page = std::fs::read_to_string(dir.join(format!("ctg-{command}.1")))
+            .unwrap_or_else(|_| panic!("no page for {command}"));
+        assert!(page.contains(&format!(".TH ctg-{command} 1")), "{command}");
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{command}");
+    }
+    let validate = std::fs::read_to_string(dir.join("ctg-validate.1")).unwrap();
+    assert!(
+        validate.contains("sarif") && validate.contains("\\-\\-deny"),
+        "{validate}"
+    );
+    let bash = ctg(&["completions", "bash"]).stdout;
+    for word in ["CTG402", "CTG110", "sarif", "junit", "xlsx"] {
+        assert!(bash.contains(word), "{word}");
+    }
+}

@@ -96,7 +96,7 @@ enum Command {
     /// Imprime le script de complétion de ctg pour un shell
     Completions(completions::CompletionsArgs),
     /// Imprime la page de manuel de ctg (format roff : ctg man > ctg.1)
-    Man,
+    Man(man::ManArgs),
     /// Ce que change un renouvellement : période, signataires, champs, axes, actions
     Diff(diff::DiffArgs),
     /// Imprime le schéma JSON (draft 2020-12) du format, pour les éditeurs et les validateurs
@@ -229,7 +229,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Export(args) => export::export_cmd(args, lang, io),
         Command::ImportSuivi(args) => import_suivi::import_suivi_cmd(args, lang, io),
         Command::Completions(args) => completions::completions_cmd(args, io),
-        Command::Man => man::man_cmd(io),
+        Command::Man(args) => man::man_cmd(args, lang, io),
     };
     match result {
         Ok(status) => status,

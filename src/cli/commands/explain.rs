@@ -8,7 +8,34 @@ use std::io;
 #[derive(clap::Args, Debug)]
 pub struct ExplainArgs {
     /// Code de la règle, par exemple CTG402
+    #[arg(value_parser = RuleCode, hide_possible_values = true)]
     code: String,
+}
+
+/// A rule code: any text is taken (an unknown one gets the nearest codes,
+/// below), and the codes are offered to shell completion.
+#[derive(Clone)]
+struct RuleCode;
+
+impl clap::builder::TypedValueParser for RuleCode {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::rules::all().map(|r| clap::builder::PossibleValue::new(r.code)),
+        ))
+    }
 }
 
 pub fn explain_cmd(args: ExplainArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
