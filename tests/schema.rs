@@ -184,3 +184,89 @@ fn the_schema_accepts_what_ctg_accepts() {
         assert!(!v.convention.is_valid(&doc), "{name} should be refused");
     }
 }
+
+/// One truth for the format: on the fixtures and on mutants of a clean
+/// convention, ctg's schema stage (CTG002–CTG005) and the committed JSON
+/// Schema, run by an independent validator, accept and refuse the same
+/// files.
+#[test]
+fn ctg_and_its_json_schema_agree() {
+    let v = validator("convention");
+    let (_guard, dir) = crate::common::tmp();
+    std::fs::copy("tests/fixtures/rules/sdsf.yaml", dir.join("sdsf.yaml")).unwrap();
+    let clean = std::fs::read_to_string("tests/fixtures/rules/clean.yaml").unwrap();
+    let complete = std::fs::read_to_string("tests/fixtures/render/complete.yaml")
+        .unwrap()
+        .replace("sdsf: ../rules/sdsf.yaml", "sdsf: sdsf.yaml");
+    let mutants: &[(&str, &str, &str)] = &[
+        ("clean", "", ""),
+        ("clean", "  population: 29826", "  population: \"29826\""),
+        ("clean", "  population: 29826", "  population: -3"),
+        ("clean", "  population: 29826", "  population: 29826.5"),
+        (
+            "clean",
+            "  population: 29826",
+            "  population: 29826\n  cog: 2019",
+        ),
+        (
+            "clean",
+            "  population: 29826",
+            "  population: 29826\n  cog: deux",
+        ),
+        (
+            "clean",
+            "  population: 29826",
+            "  population: 29826\n  inconnu: 1",
+        ),
+        ("clean", "  debut: 2023-01-01", "  debut: 2023"),
+        ("clean", "  debut: 2023-01-01", "  debut: 2023-13-01x"),
+        ("clean", "  date: 2022-12-15", "  date: 2022-12"),
+        ("clean", "  date: 2022-12-15", "  date: À COMPLÉTER"),
+        ("clean", "  date: 2022-12-15", "  date: 2022"),
+        ("clean", "  nature: cc", "  nature: communes"),
+        ("clean", "  nature: cc", "  nature: intercommunalite"),
+        ("clean", "cible: 40", "cible: \"40\""),
+        (
+            "clean",
+            "cible: 40",
+            "cible: 40, realise: { 2023: 12, 2024: 18 }",
+        ),
+        ("clean", "cible: 40", "cible: 40, realise: 12"),
+        ("clean", "cible: 40", "cible: 40, realise: { deux: 12 }"),
+        ("clean", "cible: 40", "cible: 40, realise: { 2023: douze }"),
+        ("clean", "  - petite_enfance\n", "  - petite\n"),
+        ("complete", "", ""),
+        (
+            "complete",
+            "      montant: 250000",
+            "      montant: -250000",
+        ),
+        (
+            "complete",
+            "      montant: 250000",
+            "      montant: \"250000\"",
+        ),
+    ];
+    let mut disagree = Vec::new();
+    for (i, (base, from, to)) in mutants.iter().enumerate() {
+        let text = if *base == "clean" { &clean } else { &complete };
+        assert!(text.contains(from), "{from}");
+        let file = dir.join(format!("m{i}.yaml"));
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        let out = ctg(&["validate", "--format", "json", file.as_str()]);
+        let report: Value = serde_json::from_str(&out.stdout).unwrap();
+        let ctg_refuses = report["diagnostics"].as_array().unwrap().iter().any(|d| {
+            ["CTG002", "CTG003", "CTG004", "CTG005"].contains(&d["code"].as_str().unwrap())
+        });
+        let json = yaml_to_json(file.as_std_path());
+        let schema_refuses = !v.is_valid(&json);
+        if ctg_refuses != schema_refuses {
+            disagree.push(format!(
+                "{to:?}: ctg {}, schema {}",
+                if ctg_refuses { "refuses" } else { "accepts" },
+                if schema_refuses { "refuses" } else { "accepts" }
+            ));
+        }
+    }
+    assert!(disagree.is_empty(), "{disagree:#?}");
+}

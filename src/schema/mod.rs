@@ -388,7 +388,39 @@ impl<'t, 'a> Decoder<'t, 'a> {
         self.list(id, |d, i| d.string(i))
     }
 
+    /// A number written between quotes is a text for YAML and for the JSON
+    /// Schema an editor checks with: refused here too, so that both agree
+    /// (README "The format"). Says so and returns false.
+    fn unquoted_number(&mut self, id: NodeId) -> bool {
+        let NodeKind::Scalar(s) = &self.tree.node(id).kind else {
+            return true;
+        };
+        if s.plain || s.value.trim().parse::<f64>().is_err() {
+            return true;
+        }
+        let n = s.value.trim().to_string();
+        self.push(
+            Diagnostic::new(
+                &crate::load::codes::CTG002,
+                self.tree.span(id),
+                t!(
+                    "nombre écrit entre guillemets : « {n} » est un texte",
+                    "number written between quotes: `{n}` is a text"
+                ),
+            )
+            .with_label(t!("un texte, pas un nombre", "a text, not a number"))
+            .with_help(t!(
+                "écrivez {n}, sans guillemets",
+                "write {n}, without quotes"
+            )),
+        );
+        false
+    }
+
     fn integer(&mut self, id: NodeId) -> Option<u64> {
+        if !self.unquoted_number(id) {
+            return None;
+        }
         let text = self.scalar(id, || Text::new("un nombre entier", "a whole number"))?;
         match text.parse::<u64>() {
             Ok(n) => Some(n),
@@ -470,6 +502,9 @@ impl<'t, 'a> Decoder<'t, 'a> {
     }
 
     fn number(&mut self, id: NodeId) -> Option<f64> {
+        if !self.unquoted_number(id) {
+            return None;
+        }
         let text = self.scalar(id, || Text::new("un nombre", "a number"))?;
         match text.parse::<f64>() {
             Ok(n) if n.is_finite() => Some(n),
