@@ -466,3 +466,68 @@ fn short_lines_carry_the_severity_and_stay_one_line() {
         out.stdout
     );
 }
+
+/// SARIF as code scanning ingests it: rule names distinct from ids, the
+/// first mention of a duplicate as a related location, fingerprints that
+/// do not depend on the line, and paths from the repository's root
+/// whatever folder ctg runs in.
+#[test]
+fn sarif_paths_resolve_from_the_repository_root_and_alerts_keep_their_fingerprint() {
+    let run_in = |dir: &str, file: &str| -> serde_json::Value {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ctg"))
+            .args(["validate", "--format", "sarif", file])
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["runs"][0].clone()
+    };
+    let top = run_in(".", "tests/fixtures/rules/CTG104.yaml");
+    let below = run_in("tests/fixtures", "rules/CTG104.yaml");
+    let location = |run: &serde_json::Value| {
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"].clone()
+    };
+    assert_eq!(location(&top), location(&below));
+    assert_eq!(location(&top)["uri"], "tests/fixtures/rules/CTG104.yaml");
+    assert_eq!(location(&top)["uriBaseId"], "SRCROOT");
+    assert!(top["originalUriBaseIds"]["SRCROOT"]["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+    let result = &top["results"][0];
+    assert_eq!(
+        result["relatedLocations"][0]["message"]["text"],
+        "première mention"
+    );
+    assert_eq!(
+        result["partialFingerprints"],
+        below["results"][0]["partialFingerprints"]
+    );
+    for rule in top["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert_ne!(rule["name"], rule["id"]);
+    }
+    // The same finding two lines lower keeps its fingerprint.
+    let text = std::fs::read_to_string("tests/fixtures/rules/CTG104.yaml").unwrap();
+    let (_one, before) = crate::common::tmp();
+    let (_two, after) = crate::common::tmp();
+    std::fs::write(before.join("a.yaml"), &text).unwrap();
+    std::fs::write(
+        after.join("a.yaml"),
+        text.replacen('\n', "\n# une ligne\n# une autre\n", 1),
+    )
+    .unwrap();
+    for dir in [&before, &after] {
+        std::fs::copy("tests/fixtures/rules/sdsf.yaml", dir.join("sdsf.yaml")).unwrap();
+    }
+    let (a, b) = (
+        run_in(before.as_str(), "a.yaml"),
+        run_in(after.as_str(), "a.yaml"),
+    );
+    let print =
+        |run: &serde_json::Value| run["results"][0]["partialFingerprints"]["ctgFinding/v1"].clone();
+    let line = |run: &serde_json::Value| {
+        run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"].clone()
+    };
+    assert_eq!(line(&b).as_u64(), line(&a).as_u64().map(|l| l + 2));
+    assert_eq!(print(&a).as_str().map(str::len), Some(32));
+    assert_eq!(print(&a), print(&b));
+}

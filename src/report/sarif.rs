@@ -12,27 +12,54 @@ pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
     let (files, lang) = (run.files, run.lang);
     let catalogue: Vec<&Rule> = rules::all().collect();
     let rules: Vec<Value> = catalogue.iter().map(|r| rule(r, lang)).collect();
+    // Paths from the repository's root (the nearest folder above the
+    // working one that holds `.git`), so that code scanning places them
+    // whatever folder ctg ran in: `SRCROOT` says where that root is.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let root = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&cwd)
+        .to_path_buf();
     let mut results = Vec::new();
     for f in files {
-        let uri = uri(f.source.path.as_str());
+        let location = artifact(f.source.path.as_std_path(), &cwd, &root);
+        let region = |span| {
+            let (start, end) = f.source.range(span);
+            json!({
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            })
+        };
         for d in &f.diagnostics {
-            let (start, end) = f.source.range(d.span);
+            let message = d.message_and_help(lang);
             let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
-                "message": { "text": d.message_and_help(lang) },
+                "message": { "text": message },
                 "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column,
-                        }
-                    }
+                    "physicalLocation": { "artifactLocation": location, "region": region(d.span) }
                 }],
+                // The same finding keeps its alert when lines move above it:
+                // the rule, the file and what the message says, not where.
+                "partialFingerprints": {
+                    "ctgFinding/v1": crate::render::sha256_hex(format!("{}\0{}\0{}", d.code, location["uri"], d.message.get(Lang::Fr)).as_bytes())[..32],
+                },
             });
+            if !d.related.is_empty() {
+                result["relatedLocations"] = json!(d
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| json!({
+                        "id": i + 1,
+                        "message": { "text": l.text.get(lang) },
+                        "physicalLocation": { "artifactLocation": location, "region": region(l.span) },
+                    }))
+                    .collect::<Vec<_>>());
+            }
             if let Some(index) = catalogue.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(index);
             }
@@ -55,6 +82,7 @@ pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             // file must not read as "no results" (code scanning would close
             // the alerts it holds).
             "invocations": [invocation(run)],
+            "originalUriBaseIds": { "SRCROOT": { "uri": uri(&format!("{}/", root.display())) } },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -99,13 +127,41 @@ fn rule(r: &Rule, lang: Lang) -> Value {
     }
     json!({
         "id": r.code,
-        "name": r.code,
+        "name": pascal(r.title(Lang::En)),
         "shortDescription": { "text": r.title(lang) },
         "fullDescription": { "text": explanation.split("\n\n").next().unwrap_or_default().trim() },
         "help": { "text": explanation, "markdown": explanation },
         "defaultConfiguration": { "level": level(r.default) },
         "properties": { "tags": tags },
     })
+}
+
+/// A rule's title as a SARIF name: "SirenNotAnOfficialEpciOrItsNameDiffers".
+fn pascal(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Where a file is: from the repository's root under `SRCROOT` when it is
+/// inside it, else as given.
+fn artifact(path: &std::path::Path, cwd: &std::path::Path, root: &std::path::Path) -> Value {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    match absolute.strip_prefix(root) {
+        Ok(inside) => json!({ "uri": uri(&inside.to_string_lossy()), "uriBaseId": "SRCROOT" }),
+        Err(_) => json!({ "uri": uri(&path.to_string_lossy()) }),
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
