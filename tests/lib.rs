@@ -7,6 +7,7 @@ mod common;
 mod diff;
 mod geo;
 mod hostile;
+mod integration_files;
 mod layers;
 mod new;
 mod office;
