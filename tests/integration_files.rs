@@ -39,6 +39,7 @@ fn the_workflows_pass_actionlint_and_a_broken_one_does_not() {
     };
     let files = [
         ".github/workflows/ctg.yml",
+        ".github/workflows/release.yml",
         "docs/ci/github-actions.yml",
         "docs/ci/github-actions-sarif.yml",
     ];

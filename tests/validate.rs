@@ -282,3 +282,26 @@ fn github_annotations() {
         .stdout
         .starts_with("tests/fixtures/rules/CTG402.yaml:"));
 }
+
+/// The README's smallest convention reads with no error: only what it
+/// still lacks, as warnings.
+#[test]
+fn the_readme_minimal_convention_has_no_error() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let at = readme.find("the smallest one ctg accepts:").unwrap();
+    let start = readme[at..].find("```yaml\n").unwrap() + at + 8;
+    let end = readme[start..].find("```").unwrap() + start;
+    let (_guard, dir) = crate::common::tmp();
+    std::fs::create_dir_all(dir.join("conventions/x")).unwrap();
+    std::fs::create_dir_all(dir.join("conventions/sdsf")).unwrap();
+    std::fs::copy(
+        "conventions/sdsf/88-vosges-2021.yaml",
+        dir.join("conventions/sdsf/88-vosges-2021.yaml"),
+    )
+    .unwrap();
+    let file = dir.join("conventions/x/min.yaml");
+    std::fs::write(&file, &readme[start..end]).unwrap();
+    let out = ctg(&["validate", "--format", "short", file.as_str()]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains(": 0 erreur,"), "{}", out.stdout);
+}

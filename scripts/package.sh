@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds what a user installs without Rust — the Debian package (cargo-deb)
+# and the Python wheel carrying the binary (maturin, bindings "bin") — with a
+# SHA256SUMS beside them in dist/, then installs each in a scratch location
+# and runs `ctg validate` on the bundled conventions with it.
+#
+#   cargo install --locked cargo-deb; pip install maturin   # once
+#   bash scripts/package.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${CARGO_TARGET_DIR:-target}"
+cargo build --release --locked
+bin="$target/release/ctg"
+rm -rf dist && mkdir -p dist/assets/man dist/assets/completions
+"$bin" man --dir dist/assets/man
+"$bin" completions bash > dist/assets/completions/ctg
+"$bin" completions zsh > dist/assets/completions/_ctg
+"$bin" completions fish > dist/assets/completions/ctg.fish
+cargo deb --no-build --output dist/
+maturin build --release --locked --out dist/ --compatibility linux
+(cd dist && sha256sum -- *.deb *.whl > SHA256SUMS && cat SHA256SUMS)
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+# The .deb, unpacked where dpkg would put it.
+test "$(dpkg-deb --field dist/ctg_*.deb Package)" = ctg
+dpkg-deb -x dist/ctg_*.deb "$scratch/deb"
+test -e "$scratch/deb/usr/share/man/man1/ctg-validate.1.gz"  # cargo-deb compresses them
+test -e "$scratch/deb/usr/share/bash-completion/completions/ctg"
+"$scratch/deb/usr/bin/ctg" validate conventions/ --format short | tail -2
+# The wheel, in a fresh virtual environment.
+python3 -m venv "$scratch/venv"
+"$scratch/venv/bin/pip" install --quiet dist/ctg-*.whl
+"$scratch/venv/bin/ctg" validate conventions/ --format short | tail -2
+echo "dist/: $(ls dist | tr '\n' ' ')"
