@@ -132,6 +132,23 @@ pub fn output_arg(
     })
 }
 
+/// A file's bytes, refused beyond `max` bytes (a document or a spreadsheet
+/// to read back); says why on stderr when it cannot be read.
+pub fn read_at_most(
+    path: &Utf8Path,
+    max: u64,
+    lang: Lang,
+    io: &mut Io,
+) -> io::Result<Option<Vec<u8>>> {
+    let e = match crate::load::read_bounded(path, max) {
+        Ok(Ok(bytes)) => return Ok(Some(bytes)),
+        Ok(Err(size)) => crate::load::too_large(size, max),
+        Err(e) => e,
+    };
+    io_error(io, path, &e, lang)?;
+    Ok(None)
+}
+
 /// Writes a page to a file (atomically) or to stdout.
 pub fn write_page(
     output: Option<Utf8PathBuf>,

@@ -2,7 +2,7 @@
 //! in the copil's spreadsheet (`ctg export`), written into the convention.
 
 use crate::check::Checker;
-use crate::cli::common::{err_prefix, io_error, read_convention, utf8_arg};
+use crate::cli::common::{err_prefix, read_at_most, read_convention, utf8_arg};
 use crate::cli::write_back::{write_back, Mode};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
@@ -42,21 +42,8 @@ pub fn import_suivi_cmd(args: ImportSuiviArgs, lang: Lang, io: &mut Io) -> io::R
     let Some(file) = utf8_arg(args.file, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    let bytes = match crate::load::read_bounded(&file, suivi::MAX_FILE) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
-            io_error(
-                io,
-                &file,
-                &crate::load::too_large(size, suivi::MAX_FILE),
-                lang,
-            )?;
-            return Ok(ExitStatus::Failure);
-        }
-        Err(e) => {
-            io_error(io, &file, &e, lang)?;
-            return Ok(ExitStatus::Failure);
-        }
+    let Some(bytes) = read_at_most(&file, suivi::MAX_FILE, lang, io)? else {
+        return Ok(ExitStatus::Failure);
     };
     let csv = file
         .extension()

@@ -3,7 +3,7 @@
 //! with `--apply` written into the YAML (README, "La relecture").
 
 use crate::check::{Checker, FileReport};
-use crate::cli::common::{err_prefix, io_error, read_convention, utf8_arg};
+use crate::cli::common::{err_prefix, read_at_most, read_convention, utf8_arg};
 use crate::cli::write_back::{write_back, Mode};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::Lang;
@@ -62,17 +62,8 @@ pub fn relecture_cmd(args: RelectureArgs, lang: Lang, io: &mut Io) -> io::Result
     let Some(file) = utf8_arg(args.file, lang, io)? else {
         return Ok(ExitStatus::Failure);
     };
-    let bytes = match crate::load::read_bounded(&file, review::MAX_FILE) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
-            let e = crate::load::too_large(size, review::MAX_FILE);
-            io_error(io, &file, &e, lang)?;
-            return Ok(ExitStatus::Failure);
-        }
-        Err(e) => {
-            io_error(io, &file, &e, lang)?;
-            return Ok(ExitStatus::Failure);
-        }
+    let Some(bytes) = read_at_most(&file, review::MAX_FILE, lang, io)? else {
+        return Ok(ExitStatus::Failure);
     };
     let reviewed = match review::read(&bytes) {
         Ok(r) => r,
