@@ -31,6 +31,24 @@ fn committed_schemas_are_up_to_date() {
     );
 }
 
+/// The field references in docs/ are the ones the schemas give.
+#[test]
+fn committed_field_references_are_up_to_date() {
+    for (kind, path) in [
+        ("convention", "docs/format.md"),
+        ("sdsf", "docs/format-sdsf.md"),
+        ("modele", "docs/format-modele.md"),
+    ] {
+        let out = ctg(&["schema", kind, "--format", "md"]);
+        assert_eq!(out.code, 0);
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            out.stdout,
+            "{path} is out of date: run `cargo run -- schema {kind} --format md > {path}`"
+        );
+    }
+}
+
 #[test]
 fn schema_is_draft_2020_12_with_french_descriptions() {
     let schema: Value = serde_json::from_str(&ctg(&["schema"]).stdout).unwrap();
