@@ -95,6 +95,30 @@ fn sarif_of_clean_files_and_of_broken_ones_is_valid_too() {
 #[test]
 fn junit_has_one_testcase_per_file() {
     let out = validate("junit", &MIXED);
+    // Valid against Jenkins' junit-10.xsd (the xunit plugin's schema, MIT,
+    // in tests/fixtures/junit/), a failed file, a clean one and a path that
+    // could not be checked alike.
+    let (_guard, dir) = crate::common::tmp();
+    let report = dir.join("ctg-junit.xml");
+    let mut args = vec![
+        "validate",
+        "--format",
+        "junit",
+        "-o",
+        report.as_str(),
+        "absent.yaml",
+    ];
+    args.extend_from_slice(&MIXED);
+    ctg(&args);
+    let xmllint = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema", "tests/fixtures/junit/junit-10.xsd", report.as_str()])
+        .output()
+        .expect("xmllint (Debian package libxml2-utils, which .ci/run installs) is needed; this test is not skipped");
+    assert!(
+        xmllint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&xmllint.stderr)
+    );
     assert_eq!(out.code, 1);
     insta::assert_snapshot!("junit_mixed", out.stdout);
     assert_eq!(out.stdout.matches("<testcase ").count(), MIXED.len());
