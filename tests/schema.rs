@@ -96,7 +96,23 @@ pub fn yaml_to_json(path: &Path) -> Value {
             }
             ctg::load::NodeKind::Map(pairs) => {
                 let mut map = Map::new();
+                // `<<: *anchor`, as a YAML editor resolves it: the merged
+                // mapping's keys under the ones written.
                 for &(k, v) in pairs {
+                    if matches!(&tree.node(k).kind, ctg::load::NodeKind::Scalar(s) if s.plain && &*s.value == "<<")
+                    {
+                        if let Value::Object(m) = convert(tree, v) {
+                            for (key, value) in m {
+                                map.entry(key).or_insert(value);
+                            }
+                        }
+                    }
+                }
+                for &(k, v) in pairs {
+                    if matches!(&tree.node(k).kind, ctg::load::NodeKind::Scalar(s) if s.plain && &*s.value == "<<")
+                    {
+                        continue;
+                    }
                     let key = match convert(tree, k) {
                         Value::String(s) => s,
                         other => other.to_string(),
@@ -253,6 +269,16 @@ fn ctg_and_its_json_schema_agree() {
         ("clean", "cible: 40", "cible: 40, realise: { deux: 12 }"),
         ("clean", "cible: 40", "cible: 40, realise: { 2023: douze }"),
         ("clean", "  - petite_enfance\n", "  - petite\n"),
+        (
+            "clean",
+            "      - { nom: Claire Martin, qualite: Présidente du conseil d'administration }\n      - { nom: Paul Durand, qualite: Directeur }",
+            "      - &presidente { nom: Claire Martin, qualite: Présidente du conseil d'administration }\n      - { <<: *presidente, nom: Paul Durand }",
+        ),
+        (
+            "clean",
+            "      - { nom: Claire Martin, qualite: Présidente du conseil d'administration }\n      - { nom: Paul Durand, qualite: Directeur }",
+            "      - &presidente { nom: Claire Martin, qualite: Présidente du conseil d'administration }\n      - { <<: *presidente, nom: Paul Durand, age: 3 }",
+        ),
         ("complete", "", ""),
         (
             "complete",

@@ -152,8 +152,15 @@ impl<'t, 'a> Decoder<'t, 'a> {
         // Keys seen so far: a scan for the few keys a convention's mappings
         // have, an index beyond (a million keys would take hours to scan).
         let mut index: Option<HashMap<&str, usize>> = (pairs.len() > 32).then(HashMap::new);
+        // `<<: *anchor` (YAML's merge key, as editors read it): the
+        // anchored mapping's fields, under the ones written here.
+        let mut merged: Vec<NodeId> = Vec::new();
         for &(k, v) in pairs {
             let key_span = tree.span(k);
+            if matches!(&tree.node(k).kind, NodeKind::Scalar(s) if s.plain && s.value == "<<") {
+                merged.push(v);
+                continue;
+            }
             let NodeKind::Scalar(key) = &tree.node(k).kind else {
                 self.push(Diagnostic::new(
                     &crate::load::codes::CTG002,
@@ -198,6 +205,48 @@ impl<'t, 'a> Decoder<'t, 'a> {
                 value: v,
                 taken: false,
             });
+        }
+        // Merged mappings, the first one first; a merge inside one is
+        // followed too, a few levels deep (aliases are bounded on load).
+        let mut seen: std::collections::HashSet<&str> = entries.iter().map(|e| e.key).collect();
+        let mut depth = 0;
+        while !merged.is_empty() && depth < 8 {
+            depth += 1;
+            let mut next = Vec::new();
+            for m in std::mem::take(&mut merged) {
+                let maps: Vec<NodeId> = match &tree.node(m).kind {
+                    NodeKind::Seq(items) => items.clone(),
+                    _ => vec![m],
+                };
+                for map in maps {
+                    let NodeKind::Map(pairs) = &tree.node(map).kind else {
+                        self.type_error(
+                            map,
+                            Text::new(
+                                "un ensemble de champs à fusionner (<<: *ancre)",
+                                "a mapping to merge (<<: *anchor)",
+                            ),
+                        );
+                        continue;
+                    };
+                    for &(k, v) in pairs {
+                        let NodeKind::Scalar(key) = &tree.node(k).kind else {
+                            continue;
+                        };
+                        if key.plain && key.value == "<<" {
+                            next.push(v);
+                        } else if seen.insert(&key.value) {
+                            entries.push(Entry {
+                                key: &key.value,
+                                key_span: tree.span(k),
+                                value: v,
+                                taken: false,
+                            });
+                        }
+                    }
+                }
+            }
+            merged = next;
         }
         let anchor = anchor
             .or_else(|| entries.first().map(|e| e.key_span))
