@@ -178,3 +178,65 @@ fn the_pre_commit_hook_passes_a_clean_convention_and_stops_a_broken_one() {
         "{said}"
     );
 }
+
+/// The action's shell steps, run by bash as the runner would (its inputs at
+/// their defaults, then with every switch on), the ctg just built on PATH:
+/// annotations for the bundled conventions, and the SARIF file written.
+#[test]
+fn the_action_steps_run_as_written() {
+    let text = std::fs::read_to_string("action.yml").unwrap();
+    let tree = ctg::load::parse(&text).unwrap();
+    let steps = ctg::edit::node_at(&tree, "runs.steps").unwrap();
+    let ctg::load::NodeKind::Seq(items) = &tree.node(steps).kind else {
+        panic!("runs.steps is a list")
+    };
+    let scripts: Vec<(String, String)> = (0..items.len())
+        .filter_map(|i| {
+            let run = ctg::edit::value_at(&tree, &format!("runs.steps[{i}].run"))?;
+            let name = ctg::edit::value_at(&tree, &format!("runs.steps[{i}].name")).unwrap_or("");
+            Some((name.to_string(), run.to_string()))
+        })
+        .collect();
+    assert!(scripts.len() >= 3, "{scripts:?}");
+    let bin = Utf8PathBuf::from(env!("CARGO_BIN_EXE_ctg"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (_guard, dir) = crate::common::tmp();
+    let conventions = std::fs::canonicalize("conventions").unwrap();
+    for (signature, deny, sarif) in [("false", "false", "false"), ("true", "true", "true")] {
+        for (name, script) in &scripts {
+            // The SARIF step runs only when asked (its `if:`).
+            if name.contains("SARIF") && sarif != "true" {
+                continue;
+            }
+            let out = Command::new("bash")
+                .args(["-e", "-o", "pipefail", "-c", script])
+                .current_dir(&dir)
+                .env("PATH", &path)
+                .env("GITHUB_ACTIONS", "true")
+                .env("GITHUB_ACTION_PATH", std::env::current_dir().unwrap())
+                .env("CTG_PATHS", &conventions)
+                .env("CTG_DENY", deny)
+                .env("CTG_SIGNATURE", signature)
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&out.stdout);
+            // The bundled conventions have warnings: they fail only when
+            // warnings are denied or the signature stage is asked.
+            let expected = !(name == "ctg validate" && deny == "true");
+            assert_eq!(
+                out.status.success(),
+                expected,
+                "{name} ({signature}, {deny}): {said}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            if name == "ctg validate" {
+                assert!(said.contains("::warning file="), "{name}: {said}");
+            }
+        }
+    }
+    assert!(dir.join("ctg.sarif").exists());
+}
