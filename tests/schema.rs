@@ -31,6 +31,24 @@ fn committed_schemas_are_up_to_date() {
     );
 }
 
+/// The rule catalogue in docs/ is the one `ctg rules --format md` gives.
+#[test]
+fn committed_rule_catalogue_is_up_to_date() {
+    let out = ctg(&["rules", "--format", "md"]);
+    assert_eq!(
+        std::fs::read_to_string("docs/rules.md").unwrap(),
+        out.stdout,
+        "docs/rules.md is out of date: run `cargo run -- rules --format md > docs/rules.md`"
+    );
+    for rule in ctg::rules::all() {
+        assert!(
+            out.stdout.contains(&format!("\n## {}\n", rule.code)),
+            "{}",
+            rule.code
+        );
+    }
+}
+
 /// The field references in docs/ are the ones the schemas give.
 #[test]
 fn committed_field_references_are_up_to_date() {

@@ -66,7 +66,7 @@ pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             results.push(result);
         }
     }
-    let doc = json!({
+    let mut doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -87,6 +87,9 @@ pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
             "results": results,
         }]
     });
+    if !REPOSITORY.is_empty() {
+        doc["runs"][0]["tool"]["driver"]["informationUri"] = json!(REPOSITORY);
+    }
     let mut text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
     text.push('\n');
     out.write_all(text.as_bytes())
@@ -118,6 +121,20 @@ fn invocation(run: &Run) -> Value {
     invocation
 }
 
+/// Where ctg is published: `repository` in Cargo.toml, empty until it is.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The rule's section in `docs/rules.md` at `repository` (README, SARIF).
+fn help_uri(repository: &str, code: &str) -> Option<String> {
+    let repository = repository.trim_end_matches('/');
+    (!repository.is_empty()).then(|| {
+        format!(
+            "{repository}/blob/HEAD/docs/rules.md#{}",
+            code.to_lowercase()
+        )
+    })
+}
+
 /// A rule of the catalogue as a SARIF `reportingDescriptor`.
 fn rule(r: &Rule, lang: Lang) -> Value {
     let explanation = r.explanation(lang);
@@ -125,7 +142,7 @@ fn rule(r: &Rule, lang: Lang) -> Value {
     if r.signature_stage {
         tags.push("signature");
     }
-    json!({
+    let mut descriptor = json!({
         "id": r.code,
         "name": pascal(r.title(Lang::En)),
         "shortDescription": { "text": r.title(lang) },
@@ -133,7 +150,11 @@ fn rule(r: &Rule, lang: Lang) -> Value {
         "help": { "text": explanation, "markdown": explanation },
         "defaultConfiguration": { "level": level(r.default) },
         "properties": { "tags": tags },
-    })
+    });
+    if let Some(uri) = help_uri(REPOSITORY, r.code) {
+        descriptor["helpUri"] = json!(uri);
+    }
+    descriptor
 }
 
 /// A rule's title as a SARIF name: "SirenNotAnOfficialEpciOrItsNameDiffers".
@@ -193,6 +214,15 @@ fn uri(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_rule_links_to_its_section_once_ctg_is_published() {
+        assert_eq!(super::help_uri("", "CTG104"), None);
+        assert_eq!(
+            super::help_uri("https://example.org/ctg/", "CTG104").as_deref(),
+            Some("https://example.org/ctg/blob/HEAD/docs/rules.md#ctg104")
+        );
+    }
+
     #[test]
     fn paths_become_uri_references() {
         assert_eq!(

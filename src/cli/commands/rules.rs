@@ -10,6 +10,8 @@ use std::io;
 pub enum ListFormat {
     Human,
     Json,
+    /// Le catalogue en Markdown, une section par règle (docs/rules.md)
+    Md,
 }
 
 #[derive(clap::Args, Debug)]
@@ -33,6 +35,34 @@ pub fn rules_cmd(args: RulesArgs, lang: Lang, io: &mut Io) -> io::Result<ExitSta
                     "{}  {severity:<13}  {}{stage}",
                     r.code,
                     r.title(lang)
+                )?;
+            }
+        }
+        ListFormat::Md => {
+            writeln!(
+                io.out,
+                "# {}\n\n{}",
+                lang.pick("Les règles de ctg", "ctg's rules"),
+                lang.pick(
+                    "Écrit par `ctg rules --format md` ; ne pas modifier à la main. Chaque règle a sa section, que les rapports SARIF citent (`helpUri`).",
+                    "Written by `ctg rules --format md`; do not edit by hand. Each rule has its section, which SARIF reports cite (`helpUri`)."
+                )
+            )?;
+            for r in rules {
+                let severity = severity_name(r.default, lang);
+                let stage = if r.signature_stage {
+                    lang.pick(", erreur à la signature", ", error at signature")
+                } else {
+                    ""
+                };
+                // The explanation's own headings go one level down.
+                let body = r.explanation(lang).replace("\n## ", "\n### ");
+                writeln!(
+                    io.out,
+                    "\n## {}\n\n**{}** ({severity}{stage})\n\n{}",
+                    r.code,
+                    r.title(lang),
+                    body.trim_start_matches("## ").trim()
                 )?;
             }
         }
