@@ -88,8 +88,7 @@ pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditEr
     // A plain value's span may run over the spaces after it (before a `}`
     // in a flow mapping): those stay.
     if block_header(tree.text, span.start).is_none() {
-        let written = &tree.text[span.start..span.end];
-        span = Span::new(span.start, span.start + written.trim_end().len());
+        span = trimmed(tree.text, span);
     }
     let written = &tree.text[span.start..span.end];
     let flow = in_flow(tree.text, span.start);
@@ -171,14 +170,8 @@ pub fn remove_item(tree: &Tree, path: &str) -> Result<Edit, EditError> {
 pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, EditError> {
     let full = format!("{map}.{key}");
     let text = tree.text;
-    let trimmed = |span: Span| {
-        Span::new(
-            span.start,
-            span.start + text[span.start..span.end].trim_end().len(),
-        )
-    };
     let edit = if let Some(id) = node_at(tree, &full) {
-        let mut span = trimmed(tree.span(id));
+        let mut span = trimmed(text, tree.span(id));
         // A flow collection's span stops before its closing bracket.
         if text[span.start..].starts_with(['{', '[']) {
             let rest = &text[span.end..];
@@ -199,7 +192,7 @@ pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, Ed
         let Some(&(last_key, last_value)) = pairs.last() else {
             return Err(EditError::NoSuchNode(full));
         };
-        let end = trimmed(tree.span(last_value)).end;
+        let end = trimmed(text, tree.span(last_value)).end;
         if text[tree.span(id).start..].starts_with('{') {
             Edit {
                 span: Span::new(end, end),
@@ -253,6 +246,15 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// A span without the spaces a plain value's span may run over (before a
+/// `}` in a flow mapping, before a comment).
+fn trimmed(text: &str, span: Span) -> Span {
+    Span::new(
+        span.start,
+        span.start + text[span.start..span.end].trim_end().len(),
+    )
 }
 
 /// Whether the node starting at `start` sits in a flow collection (`[…]`,

@@ -226,13 +226,13 @@ pub fn at(year: i32) -> Option<&'static Geo> {
     }
     static BUILT: [OnceLock<Geo>; 7] = [const { OnceLock::new() }; 7];
     let i = EARLIER.iter().position(|(y, _)| *y == year)?;
-    Some(BUILT[i].get_or_init(|| rebuilt(EARLIER[i].0, EARLIER[i].1)))
+    Some(BUILT[i].get_or_init(|| earlier_year(EARLIER[i].0, EARLIER[i].1)))
 }
 
 /// An earlier year: today's tables seen through what differs (see
 /// `data/geo/SOURCE.md`), so that nothing of today's is copied or sorted
 /// again. Built once and kept for the run, as the embedded tables are.
-fn rebuilt(year: i32, deflated: &[u8]) -> Geo {
+fn earlier_year(year: i32, deflated: &[u8]) -> Geo {
     use std::io::Read;
     let mut text = String::new();
     // Embedded by the build: a failure here is a broken build, caught by

@@ -34,6 +34,11 @@ impl Grid {
             .unwrap_or(&Value::Empty)
     }
 
+    /// The rows under the header that hold something.
+    pub fn filled_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (1..self.rows.len()).filter(|&r| self.rows[r].iter().any(|v| *v != Value::Empty))
+    }
+
     /// The column whose header (first row) is `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.rows

@@ -62,6 +62,22 @@ fn review_with_libreoffice(input: &Utf8Path, out: &Utf8Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// What `ctg relecture REVIEWED --source SOURCE --format json` reports: its
+/// changes and comments, the run having succeeded.
+fn changes_of(reviewed: &Utf8Path, source: &Utf8Path) -> Vec<serde_json::Value> {
+    let o = ctg(&[
+        "relecture",
+        reviewed.as_str(),
+        "--source",
+        source.as_str(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.code, 0, "{reviewed}: {}", o.stderr);
+    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    json["changes"].as_array().unwrap().clone()
+}
+
 /// Line and column (from 1) of the first occurrence of `needle` in `text`,
 /// at the value after `key: `.
 fn at(text: &str, needle: &str) -> String {
@@ -99,17 +115,7 @@ fn a_libreoffice_review_is_read_back_at_its_lines_and_applied() {
         for saved in ["docx", "odt"] {
             let reviewed = out.with_extension(saved);
             let what = format!("rendered {rendered}, saved {saved}");
-            let o = ctg(&[
-                "relecture",
-                reviewed.as_str(),
-                "--source",
-                source.as_str(),
-                "--format",
-                "json",
-            ]);
-            assert_eq!(o.code, 0, "{what}: {}", o.stderr);
-            let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-            let changes = json["changes"].as_array().unwrap();
+            let changes = changes_of(&reviewed, &source);
             let find = |kind: &str| {
                 changes
                     .iter()
@@ -310,17 +316,7 @@ fn comments_are_placed_and_breaking_changes_refused() {
         ],
     );
     let original = std::fs::read_to_string(&source).unwrap();
-    let o = ctg(&[
-        "relecture",
-        file.as_str(),
-        "--source",
-        source.as_str(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-    let changes = json["changes"].as_array().unwrap();
+    let changes = changes_of(&file, &source);
     let comment = changes.iter().find(|c| c["kind"] == "commentaire").unwrap();
     assert_eq!(comment["path"], "axes[0].intitule");
     assert_eq!(
@@ -422,17 +418,7 @@ fn odt_comments_are_placed() {
     let file = dir.join("revu.odt");
     zip_at(&file, &[("content.xml", content.as_bytes())]);
     let original = std::fs::read_to_string(&source).unwrap();
-    let o = ctg(&[
-        "relecture",
-        file.as_str(),
-        "--source",
-        source.as_str(),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let json: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
-    let comment = &json["changes"][0];
+    let comment = &changes_of(&file, &source)[0];
     assert_eq!(comment["kind"], "commentaire");
     assert_eq!(comment["path"], "axes[0].intitule");
     assert_eq!(

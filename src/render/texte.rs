@@ -262,15 +262,11 @@ pub fn periode(p: &model::Periode) -> String {
     if !p.exacte() {
         return span_fr(Some(p.ecrit.0), Some(p.ecrit.1)).unwrap_or_default();
     }
-    let (d, f) = (p.debut.value, p.fin.value);
-    if d == f {
-        return format!("le {}", mark("periode.debut", &long(d).fr));
+    let debut = bound("periode.debut", &p.ecrit.0);
+    if p.debut.value == p.fin.value {
+        return format!("le {debut}");
     }
-    format!(
-        "du {} au {}",
-        mark("periode.debut", &long(d).fr),
-        mark("periode.fin", &long(f).fr)
-    )
+    format!("du {debut} au {}", bound("periode.fin", &p.ecrit.1))
 }
 
 /// The SDSF as the text cites it: the referential's title, with its

@@ -249,18 +249,25 @@ fn ctg203(cx: &mut Context) {
     let periode = &cx.convention.periode.value;
     // A month alone is after a bound only when its first day is, and a
     // start known to the year only is passed once that year is.
-    let (bound, severity, fr, en) = if date.value.first > periode.fin.value {
-        (&periode.fin, Severity::Error, "la fin", "end")
+    // The start as written: "2023" when only the year is known.
+    let (bound, b, severity, fr, en) = if date.value.first > periode.fin.value {
+        (
+            &periode.fin,
+            long(periode.fin.value),
+            Severity::Error,
+            "la fin",
+            "end",
+        )
     } else if date.value.first > periode.ecrit.0.last {
-        (&periode.debut, Severity::Warning, "le début", "start")
+        (
+            &periode.debut,
+            periode.ecrit.0.text(),
+            Severity::Warning,
+            "le début",
+            "start",
+        )
     } else {
         return;
-    };
-    // The start as written: "2023" when only the year is known.
-    let b = if std::ptr::eq(bound, &periode.debut) {
-        periode.ecrit.0.text()
-    } else {
-        long(bound.value)
     };
     let d = date.value.text();
     let (dfr, den, bfr, ben) = (&d.fr, &d.en, &b.fr, &b.en);

@@ -34,6 +34,16 @@ struct Refus {
     why: String,
 }
 
+impl Refus {
+    /// A formula: never evaluated, the value is to be typed.
+    fn formula(at: String) -> Refus {
+        Refus {
+            at,
+            why: "formule : ctg n'évalue pas les formules ; saisissez la valeur".into(),
+        }
+    }
+}
+
 pub fn import_suivi_cmd(args: ImportSuiviArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let fail = |io: &mut Io, msg: String| -> io::Result<ExitStatus> {
         writeln!(io.err, "{}{msg}", err_prefix(lang))?;
@@ -141,10 +151,7 @@ fn statuses(
     let (Some(id_col), Some(col)) = (g.column(tableur::ID), g.column(tableur::STATUT)) else {
         return;
     };
-    for row in 1..g.rows.len() {
-        if g.rows[row].iter().all(|v| *v == Value::Empty) {
-            continue;
-        }
+    for row in g.filled_rows() {
         let at = suivi::reference(&g.name, row, col);
         let Some(i) = action_of(g, row, c, id_col) else {
             refus.push(Refus {
@@ -154,10 +161,7 @@ fn statuses(
             continue;
         };
         if g.formulas.contains(&(row, col)) {
-            refus.push(Refus {
-                at,
-                why: "formule : ctg n'évalue pas les formules ; saisissez la valeur".into(),
-            });
+            refus.push(Refus::formula(at));
             continue;
         }
         let written = match g.cell(row, col) {
@@ -207,10 +211,7 @@ fn realised(
     };
     let (first, last) = (c.periode.debut.value.year(), c.periode.fin.value.year());
     let mut by_node: BTreeMap<(usize, usize), BTreeMap<i32, f64>> = BTreeMap::new();
-    for row in 1..g.rows.len() {
-        if g.rows[row].iter().all(|v| *v == Value::Empty) {
-            continue;
-        }
+    for row in g.filled_rows() {
         let node = match g.cell(row, 0) {
             Value::Text(t) => t.trim().to_string(),
             _ => String::new(),
@@ -239,10 +240,7 @@ fn realised(
         };
         let at = suivi::reference(&g.name, row, col);
         if g.formulas.contains(&(row, col)) {
-            refus.push(Refus {
-                at,
-                why: "formule : ctg n'évalue pas les formules ; saisissez la valeur".into(),
-            });
+            refus.push(Refus::formula(at));
             continue;
         }
         let value = g.cell(row, col);
