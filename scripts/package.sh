@@ -17,7 +17,7 @@ rm -rf dist && mkdir -p dist/assets/man dist/assets/completions
 "$bin" completions zsh > dist/assets/completions/_ctg
 "$bin" completions fish > dist/assets/completions/ctg.fish
 cargo deb --no-build --output dist/
-maturin build --release --locked --out dist/ --compatibility linux
+maturin build --profile release --locked --features pdf --out dist/ --compatibility linux
 (cd dist && sha256sum -- *.deb *.whl > SHA256SUMS && cat SHA256SUMS)
 
 scratch="$(mktemp -d)"
@@ -32,4 +32,26 @@ test -e "$scratch/deb/usr/share/bash-completion/completions/ctg"
 python3 -m venv "$scratch/venv"
 "$scratch/venv/bin/pip" install --quiet dist/ctg-*.whl
 "$scratch/venv/bin/ctg" validate conventions/ --format short | tail -2
+# The wheel as a pre-commit hook installs it (README "pre-commit": the
+# local hook with `additional_dependencies`), on a scratch repository.
+tools="${CTG_TOOLS:-$HOME/.cache/ctg-tools}"
+pre_commit="$(command -v pre-commit || echo "$tools/venv/bin/pre-commit")"
+test -x "$pre_commit" || { echo "pre-commit missing (run .ci/run once): the wheel was not tried as a hook" >&2; exit 1; }
+wheel="$(ls "$PWD"/dist/ctg-*.whl)"
+repo="$scratch/hook"
+mkdir -p "$repo/conventions"
+cp -r conventions/vosges conventions/sdsf "$repo/conventions/"
+cat > "$repo/.pre-commit-config.yaml" <<EOF
+repos:
+  - repo: local
+    hooks:
+      - id: ctg-validate
+        name: ctg validate
+        entry: ctg validate
+        language: python
+        additional_dependencies: ["$wheel"]
+        files: \.ya?ml$
+        args: [--format, short]
+EOF
+(cd "$repo" && git init -q && git add . && PRE_COMMIT_HOME="$scratch/cache" "$pre_commit" run --all-files)
 echo "dist/: $(ls dist | tr '\n' ' ')"

@@ -285,6 +285,21 @@ pub struct Diagnostic {
     pub label: Option<Text>,
     pub help: Option<Text>,
     pub related: Vec<Label>,
+    /// What `ctg fix` (and the language server's code action) would write.
+    pub fix: Option<Box<Fix>>,
+}
+
+/// A change of the file's bytes that settles a finding (README "ctg fix").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the change does: "écrire « parentalite »".
+    pub title: Text,
+    /// Safe fixes only restore what the official sources or the closed
+    /// lists say; the others (`--unsafe`) change what the convention says.
+    pub safe: bool,
+    /// The bytes replaced, and by what.
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -298,14 +313,38 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The line that says `ctg fix` can settle the finding, when it can.
+    pub fn fix_note(&self, lang: Lang) -> Option<String> {
+        let fix = self.fix.as_deref()?;
+        let command = if fix.safe {
+            "ctg fix"
+        } else {
+            "ctg fix --unsafe"
+        };
+        Some(match lang {
+            Lang::Fr => format!("{command} peut corriger : {}", fix.title.get(lang)),
+            Lang::En => format!("{command} can fix this: {}", fix.title.get(lang)),
+        })
+    }
+
+    /// The help and the fix note, one per line, when there is either.
+    pub fn help_and_fix(&self, lang: Lang) -> Option<String> {
+        let help = self.help.as_ref().map(|h| h.get(lang).to_string());
+        match (help, self.fix_note(lang)) {
+            (Some(h), Some(f)) => Some(format!("{h}\n{f}")),
+            (h, f) => h.or(f),
         }
     }
 
     /// The message, and the help on a second line when there is one: what
     /// one-field formats (annotations, SARIF) carry.
     pub fn message_and_help(&self, lang: Lang) -> String {
-        match &self.help {
-            Some(help) => format!("{}\n{}", self.message.get(lang), help.get(lang)),
+        match self.help_and_fix(lang) {
+            Some(help) => format!("{}\n{help}", self.message.get(lang)),
             None => self.message.get(lang).to_string(),
         }
     }
@@ -322,6 +361,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: Text) -> Self {
         self.help = Some(help);
+        self
+    }
+
+    /// The fix, when one could be made (see `edit::fix_at`).
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix.map(Box::new);
         self
     }
 

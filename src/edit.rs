@@ -7,6 +7,7 @@
 //! An edit is checked by parsing the result again: the node at the path
 //! must hold exactly the new value, or the edit is refused.
 
+use crate::diagnostic::{Fix, Text};
 use crate::load::{NodeId, NodeKind, Tree};
 use crate::span::Span;
 
@@ -122,6 +123,119 @@ pub fn replace_scalar(tree: &Tree, path: &str, new: &str) -> Result<Edit, EditEr
 /// no quoting forced, so an edit to it and back gives the same bytes.
 pub fn writes_plain(tree: &Tree, path: &str, new: &str) -> bool {
     node_at(tree, path).is_some_and(|id| can_be_plain(new, in_flow(tree.text, tree.span(id).start)))
+}
+
+/// The path of the node whose span starts at `start` (a scalar value, or a
+/// mapping's value whose key starts there), as [`node_at`] reads it.
+pub fn path_at(tree: &Tree, start: usize) -> Option<String> {
+    fn walk(tree: &Tree, id: NodeId, start: usize, path: &mut String, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match &tree.node(id).kind {
+            NodeKind::Map(pairs) => pairs.iter().any(|&(k, v)| {
+                let NodeKind::Scalar(key) = &tree.node(k).kind else {
+                    return false;
+                };
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(&key.value);
+                let found = tree.span(k).start == start
+                    || tree.span(v).start == start
+                    || walk(tree, v, start, path, depth + 1);
+                if !found {
+                    path.truncate(len);
+                }
+                found
+            }),
+            NodeKind::Seq(items) => items.iter().enumerate().any(|(i, &item)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                let found =
+                    tree.span(item).start == start || walk(tree, item, start, path, depth + 1);
+                if !found {
+                    path.truncate(len);
+                }
+                found
+            }),
+            _ => false,
+        }
+    }
+    let mut path = String::new();
+    walk(tree, tree.root?, start, &mut path, 0).then_some(path)
+}
+
+/// The fix that writes `new` as the value at `span` (its style kept, as
+/// [`replace_scalar`] does), when that value reads back as `new`.
+pub fn fix_at(tree: &Tree, span: Span, new: &str, title: Text, safe: bool) -> Option<Fix> {
+    let edit = replace_scalar(tree, &path_at(tree, span.start)?, new).ok()?;
+    Some(Fix {
+        title,
+        safe,
+        span: edit.span,
+        replacement: edit.replacement,
+    })
+}
+
+/// The edit that appends `items` (each written in flow style: `{ nom:
+/// "Éloyes", insee: "88158" }`) to the list at `path`: lines at its items'
+/// indentation in a block list, `, item` before a flow list's `]`. Read
+/// back: the list must have gained exactly those items.
+pub fn append_items(tree: &Tree, path: &str, items: &[String]) -> Result<Edit, EditError> {
+    let id = node_at(tree, path).ok_or_else(|| EditError::NoSuchNode(path.to_string()))?;
+    let NodeKind::Seq(old) = &tree.node(id).kind else {
+        return Err(EditError::NotAScalar(path.to_string()));
+    };
+    let text = tree.text;
+    let Some(&last) = old.last() else {
+        return Err(EditError::NoSuchNode(format!("{path}[0]")));
+    };
+    let end = trimmed(text, tree.span(last)).end;
+    let edit = if in_flow(text, tree.span(last).start) {
+        Edit {
+            span: Span::new(end, end),
+            replacement: items.iter().map(|i| format!(", {i}")).collect(),
+        }
+    } else {
+        let start = tree.span(last).start;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..start];
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let lines: String = items
+            .iter()
+            .map(|i| format!("{indent}{i}{newline}"))
+            .collect();
+        match text[end..].find('\n') {
+            Some(i) => Edit {
+                span: Span::new(end + i + 1, end + i + 1),
+                replacement: lines,
+            },
+            None => Edit {
+                span: Span::new(text.len(), text.len()),
+                replacement: format!("{newline}{}", lines.trim_end_matches(['\r', '\n'])),
+            },
+        }
+    };
+    let after = apply(text, std::slice::from_ref(&edit));
+    let gained = crate::load::parse(&after).ok().is_some_and(|t| {
+        node_at(&t, path).is_some_and(|id| match &t.node(id).kind {
+            NodeKind::Seq(new) => {
+                new.len() == old.len() + items.len()
+                    && new[old.len()..]
+                        .iter()
+                        .zip(items)
+                        .all(|(&n, item)| after[t.span(n).start..].starts_with(item.as_str()))
+            }
+            _ => false,
+        })
+    });
+    if gained {
+        Ok(edit)
+    } else {
+        Err(EditError::WouldNotReadBack(path.to_string()))
+    }
 }
 
 /// The edit that removes the item at `path` (`actions[2].partenaires[1]`)

@@ -1,7 +1,8 @@
 //! One pass through everything ctg does with a file, for the fuzz target
 //! (`fuzz/`) and the property tests (`tests/properties.rs`): check it, write
 //! the findings in every format and language, and print a convention the
-//! schema accepts as a Markdown document and a follow-up page. Any panic on
+//! schema accepts as a Markdown document and a follow-up page, answer what
+//! the language server answers at positions all through it. Any panic on
 //! the way is the bug they look for.
 
 use crate::check::{check_bytes, Checker, FileReport};
@@ -31,6 +32,18 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
             );
         }
     }
+    for fix in report.diagnostics.iter().filter_map(|d| d.fix.as_deref()) {
+        let s = fix.span;
+        assert!(
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end),
+            "a fix at {s:?} in a text of {} bytes",
+            text.len()
+        );
+    }
+    editor(&report);
     let files = std::slice::from_ref(&report);
     let mut sink = std::io::sink();
     for lang in [Lang::Fr, Lang::En] {
@@ -69,4 +82,38 @@ pub fn every_step(path: Utf8PathBuf, bytes: Vec<u8>, checker: &Checker) -> FileR
         }
     }
     report
+}
+
+/// What the language server does with the text: the cursor's context,
+/// hover, completion and definition at positions all through it (and at
+/// each finding), the outline, the code actions, positions both ways.
+fn editor(report: &FileReport) {
+    use crate::lsp::{analysis, context, position};
+    let text = &report.source.text;
+    let path = &report.source.path;
+    let read = |p: &camino::Utf8Path| crate::load::read_text(p, crate::load::MAX_FILE_SIZE).ok();
+    let outline = crate::load::parse(text)
+        .map(|t| analysis::outline(&t))
+        .unwrap_or_default();
+    let step = (text.len() / 24).max(1);
+    let offsets = (0..=text.len())
+        .step_by(step)
+        .chain(report.diagnostics.iter().map(|d| d.span.start));
+    for encoding in [position::Encoding::Utf8, position::Encoding::Utf16] {
+        let lines = position::Lines::new(text, encoding);
+        let whole = lines.range(0, text.len());
+        let uri = crate::lsp::path_uri(path).expect("a file URI");
+        let _ = analysis::diagnostics(report, &lines, &uri, Lang::Fr);
+        let _ = analysis::code_actions(report, text, &lines, &uri, whole, Lang::Fr);
+        let _ = analysis::symbols(text, &lines);
+        for offset in offsets.clone() {
+            let back = lines.offset(lines.position(offset));
+            assert!(back <= text.len() && text.is_char_boundary(back));
+            let c = context::at(text, offset);
+            assert!(c.word.0 <= c.word.1 && c.word.1 <= text.len());
+            let _ = analysis::hover(text, path, Some(report), offset, &read, Lang::En);
+            let _ = analysis::completion(text, path, &outline, offset, &read);
+            let _ = analysis::definition(text, path, offset, &read);
+        }
+    }
 }

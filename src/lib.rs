@@ -14,6 +14,7 @@ pub mod exercise;
 pub mod geo;
 pub mod ids;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -23,6 +23,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("render", 6),
     ("review", 6),
     ("suivi", 6),
+    ("lsp", 6),
     ("cli", 7),
     ("exercise", 7),
     ("lib", 7),

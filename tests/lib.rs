@@ -5,6 +5,7 @@ mod ci;
 mod cmd_cases;
 mod common;
 mod diff;
+mod fix;
 mod geo;
 mod hostile;
 mod integration_files;

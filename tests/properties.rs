@@ -391,4 +391,36 @@ proptest! {
             prop_assert_eq!(back, text);
         }
     }
+
+    #[test]
+    fn fixing_twice_changes_nothing_and_never_adds_an_error(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 0..4),
+    ) {
+        let mut text = which.get(&fixable()).clone();
+        for m in &mutations {
+            apply(&mut text, m);
+        }
+        let path = camino::Utf8Path::new("tests/fixtures/fix/propriete.yaml");
+        let all = |_: &ctg::diagnostic::Diagnostic| true;
+        let first = checker().check_text(path, &text).unwrap();
+        let before = first.count(ctg::diagnostic::Severity::Error);
+        let (once, report, _) = ctg::check::fix::fix_text(checker(), path, first, &all);
+        prop_assert!(report.count(ctg::diagnostic::Severity::Error) <= before);
+        let (twice, _, made) = ctg::check::fix::fix_text(checker(), path, report, &all);
+        prop_assert!(made.is_empty(), "a second run fixed {made:?}");
+        prop_assert_eq!(once, twice);
+    }
+}
+
+/// Conventions with something to fix: the fixture of `ctg fix`, the rule
+/// fixtures of the codes it fixes, each read from `tests/fixtures/fix/`
+/// (their referential is `../rules/sdsf.yaml` from there).
+fn fixable() -> Vec<String> {
+    let mut out = vec![std::fs::read_to_string("tests/fixtures/fix/a-corriger.yaml").unwrap()];
+    for code in ["CTG106", "CTG107", "CTG108", "CTG109", "CTG205", "clean"] {
+        let t = std::fs::read_to_string(format!("tests/fixtures/rules/{code}.yaml")).unwrap();
+        out.push(t.replace("sdsf: sdsf.yaml", "sdsf: ../rules/sdsf.yaml"));
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! schema → (rules), collecting findings. Nothing here prints.
 
 pub mod config;
+pub mod fix;
 pub mod suppress;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity, Text};
@@ -296,6 +297,16 @@ impl<T> Cache<T> {
         result
     }
 
+    /// Holds `result` for `path` in place of what the file on disk gives
+    /// (the language server's unsaved buffers).
+    fn put(&self, path: &Utf8Path, result: Result<Arc<T>, Text>) {
+        let mut cache = self.lock();
+        if !cache.paths.iter().any(|p| p == path) {
+            cache.paths.push(path.to_path_buf());
+        }
+        cache.by_path.insert(path.to_path_buf(), result);
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Cached<T>> {
         // A poisoned cache only means another thread panicked mid-insert;
         // the map itself is still consistent.
@@ -516,6 +527,31 @@ impl Checker {
     }
 
     /// Reads and checks one file under the configuration that applies to it.
+    /// [`Checker::check_path`] of a text not read from the disk: a file
+    /// being fixed, an editor's buffer. The `ctg.toml` of its folder
+    /// applies.
+    pub fn check_text(&self, path: &Utf8Path, text: &str) -> Result<FileReport, Failure> {
+        let config = self
+            .configs
+            .for_file(path, self.lang)
+            .map_err(Failure::Config)?;
+        let mut report = check_bytes(path.to_path_buf(), text.as_bytes().to_vec(), Some(self));
+        config.apply(&mut report.diagnostics);
+        Ok(report)
+    }
+
+    /// The referential a convention cites as `cited` (joined to its folder,
+    /// as written) read from `text` instead of the disk.
+    pub fn put_sdsf(&self, cited: &Utf8Path, text: &str) {
+        let report = check_bytes(cited.to_path_buf(), text.as_bytes().to_vec(), None);
+        let what = t!("référentiel SDSF", "SDSF referential");
+        let result = cited_of_report(cited, report, what, |document| match document {
+            Document::Sdsf(s) => Some(Arc::from(s)),
+            _ => None,
+        });
+        self.sdsf.put(cited, result);
+    }
+
     pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
         let config = self
             .configs

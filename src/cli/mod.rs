@@ -11,8 +11,8 @@ mod write_back;
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};
 use commands::{
-    bilan, completions, diff, explain, export, import_suivi, man, new, relecture, render, report,
-    rules, schema, territoire, validate,
+    bilan, completions, diff, explain, export, fix, import_suivi, lsp, man, new, relecture, render,
+    report, rules, schema, territoire, validate,
 };
 use common::err_prefix;
 use std::ffi::OsString;
@@ -75,6 +75,10 @@ pub struct Cli {
 enum Command {
     /// Vérifie des conventions et des référentiels SDSF
     Validate(validate::ValidateArgs),
+    /// Fait les corrections sûres que ctg connaît (noms officiels, valeurs des listes) ; --diff les montre
+    Fix(fix::FixArgs),
+    /// Serveur de langage (LSP) sur l'entrée et la sortie standard, pour les éditeurs
+    Lsp(lsp::LspArgs),
     /// Explique une règle : ce qu'elle vérifie, pourquoi, un exemple
     Explain(explain::ExplainArgs),
     /// Imprime le territoire officiel d'un EPCI, en YAML prêt à coller
@@ -216,6 +220,8 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let result = match cli.command {
         Command::Validate(args) => validate::validate_cmd(args, lang, io),
+        Command::Fix(args) => fix::fix_cmd(args, lang, io),
+        Command::Lsp(args) => lsp::lsp_cmd(args, lang, io),
         Command::Explain(args) => explain::explain_cmd(args, lang, io),
         Command::Rules(args) => rules::rules_cmd(args, lang, io),
         Command::Schema(args) => schema::schema_cmd(args, io),

@@ -62,31 +62,41 @@ pub fn write_back(
         }
     }
     let new_text = edit::apply(text, &edits);
+    let written = show_and_write(io, lang, source, text, &new_text, &mode)?;
+    Ok(written.then_some(refused))
+}
+
+/// Shows the diff from `old` to `new` and writes `new` atomically, as
+/// `mode` says ("Rien à écrire." when they are the same). False when the
+/// file could not be written (said on stderr).
+pub fn show_and_write(
+    io: &mut Io,
+    lang: Lang,
+    source: &Utf8Path,
+    old: &str,
+    new: &str,
+    mode: &Mode,
+) -> io::Result<bool> {
     if mode.diff {
-        write_diff(io, source, mode.label, text, &new_text)?;
+        write_diff(io, source, mode.label, old, new)?;
     }
     if !mode.write {
-        return Ok(Some(refused));
+        return Ok(true);
     }
-    if new_text == text {
+    if new == old {
         writeln!(
             io.err,
             "{}",
             lang.pick("Rien à écrire.", "Nothing to write.")
         )?;
-        return Ok(Some(refused));
+        return Ok(true);
     }
-    if let Err(e) = crate::output::write_atomic(source, new_text.as_bytes()) {
+    if let Err(e) = crate::output::write_atomic(source, new.as_bytes()) {
         io_error(io, source, &e, lang)?;
-        return Ok(None);
+        return Ok(false);
     }
-    writeln!(
-        io.err,
-        "{} {source} ({} valeur(s))",
-        lang.pick("Écrit :", "Written:"),
-        edits.len()
-    )?;
-    Ok(Some(refused))
+    writeln!(io.err, "{} {source}", lang.pick("Écrit :", "Written:"))?;
+    Ok(true)
 }
 
 /// The changed lines as a unified diff, three lines of context around each

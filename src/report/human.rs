@@ -219,9 +219,8 @@ impl miette::Diagnostic for Report<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.diag
-            .help
-            .as_ref()
-            .map(|h| Box::new(visible_lines(h.get(self.lang))) as Box<dyn fmt::Display>)
+            .help_and_fix(self.lang)
+            .map(|h| Box::new(visible_lines(&h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

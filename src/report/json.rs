@@ -34,6 +34,21 @@ struct Item<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    /// What `ctg fix` would write: `null` when it cannot settle the finding.
+    fix: Option<FixItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixItem<'a> {
+    title: &'a str,
+    /// False for the fixes `ctg fix` makes only with `--unsafe`.
+    safe: bool,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    /// The text that replaces the range (empty range: inserted there).
+    replacement: &'a str,
 }
 
 impl Serialize for Totals {
@@ -65,6 +80,18 @@ pub fn json(out: &mut dyn Write, run: &Run) -> io::Result<()> {
                     end_line: end.line,
                     end_column: end.column,
                     help: d.help.as_ref().map(|h| h.get(lang)),
+                    fix: d.fix.as_deref().map(|fix| {
+                        let (start, end) = f.source.range(fix.span);
+                        FixItem {
+                            title: fix.title.get(lang),
+                            safe: fix.safe,
+                            line: start.line,
+                            column: start.column,
+                            end_line: end.line,
+                            end_column: end.column,
+                            replacement: &fix.replacement,
+                        }
+                    }),
                 }
             })
         })

@@ -64,8 +64,8 @@ pub fn junit(out: &mut dyn Write, run: &Run) -> io::Result<()> {
                 d.severity.key(),
                 d.message.get(lang)
             );
-            if let Some(help) = &d.help {
-                let _ = writeln!(lines, "  {}", help.get(lang));
+            if let Some(help) = d.help_and_fix(lang) {
+                let _ = writeln!(lines, "  {}", help.replace('\n', "\n  "));
             }
         }
         if fails(f) {

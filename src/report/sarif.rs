@@ -60,6 +60,18 @@ pub fn sarif(out: &mut dyn Write, run: &Run) -> io::Result<()> {
                     }))
                     .collect::<Vec<_>>());
             }
+            if let Some(fix) = d.fix.as_deref() {
+                result["fixes"] = json!([{
+                    "description": { "text": fix.title.get(lang) },
+                    "artifactChanges": [{
+                        "artifactLocation": location,
+                        "replacements": [{
+                            "deletedRegion": region(fix.span),
+                            "insertedContent": { "text": fix.replacement },
+                        }],
+                    }],
+                }]);
+            }
             if let Some(index) = catalogue.iter().position(|r| r.code == d.code) {
                 result["ruleIndex"] = json!(index);
             }

@@ -2,7 +2,8 @@
 //! embedded in ctg (see `crate::geo`).
 
 use super::Context;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::edit;
 use crate::geo::{self, Kind};
 use crate::model::Nature;
 use crate::t;
@@ -196,10 +197,13 @@ fn ctg106(cx: &mut Context, g: &geo::Geo) {
         let named = g.communes_named(nom, &conv.territoire.departement);
         if let [one] = named.as_slice() {
             let (n, c) = (one.nom, one.code);
-            diag = diag.with_help(t!(
-                "code officiel de « {n} » : {c}",
-                "official code of `{n}`: {c}"
-            ));
+            let title = t!("écrire le code {c}", "write code {c}");
+            diag = diag
+                .with_help(t!(
+                    "code officiel de « {n} » : {c}",
+                    "official code of `{n}`: {c}"
+                ))
+                .with_fix(edit::fix_at(cx.tree, code.span, c, title, true));
         }
         cx.push(diag);
     }
@@ -232,7 +236,13 @@ fn ctg107(cx: &mut Context, g: &geo::Geo) {
                 "official name: `{off}` (COG, {})",
                 g.source,
                 g.source
-            )),
+            ))
+            // The official spelling of the same name; a different name
+            // may be the code's mistake, not the name's.
+            .with_fix(crate::text::suggest::closest(nom, [off]).and_then(|_| {
+                let title = t!("écrire « {off} »", "write `{off}`");
+                edit::fix_at(cx.tree, commune.nom.span, off, title, true)
+            })),
         );
     }
 }
@@ -299,6 +309,13 @@ fn ctg108(cx: &mut Context, g: &geo::Geo) -> Option<geo::Epci> {
             .with_help(t!(
                 "nom officiel : « {off} » ; vérifiez le SIREN ou le nom",
                 "official name: `{off}`; check the SIREN or the name"
+            ))
+            .with_fix(edit::fix_at(
+                cx.tree,
+                nom.span,
+                off,
+                t!("écrire « {off} »", "write `{off}`"),
+                true,
             )),
         );
     }
@@ -339,13 +356,15 @@ fn ctg109(cx: &mut Context, g: &geo::Geo, official: &geo::Epci) {
         Some(c) => format!("{} ({code})", c.nom),
         None => code.to_string(),
     };
-    let missing: Vec<String> = official
+    let missing: Vec<&str> = official
         .membres
         .iter()
+        .copied()
         .filter(|m| !codes.contains(m))
         .filter(|m| g.commune(m).is_none_or(|c| !names.contains(&fold(c.nom))))
-        .map(|m| named(m))
         .collect();
+    let fix = add_communes(cx, g, &missing);
+    let missing: Vec<String> = missing.iter().map(|m| named(m)).collect();
     let extra: Vec<String> = codes
         .iter()
         .filter(|code| !official.membres.contains(code))
@@ -382,8 +401,49 @@ fn ctg109(cx: &mut Context, g: &geo::Geo, official: &geo::Epci) {
             "`ctg territoire {}` prints the official perimeter ({v})",
             official.siren,
             official.siren
-        )),
+        ))
+        .with_fix(fix),
     );
+}
+
+/// The fix of CTG109 (unsafe: it changes the territory): the missing
+/// communes added at the end of `territoire.communes`, with their official
+/// names, in the flow style `ctg new` writes them.
+fn add_communes(cx: &Context, g: &geo::Geo, missing: &[&str]) -> Option<Fix> {
+    let items: Vec<String> = missing
+        .iter()
+        .map(|code| {
+            let nom = g.commune(code).map_or("", |c| c.nom);
+            let nom = nom.replace('\\', "\\\\").replace('"', "\\\"");
+            format!("{{ nom: \"{nom}\", insee: \"{code}\" }}")
+        })
+        .collect();
+    if items.is_empty() {
+        return None;
+    }
+    let e = edit::append_items(cx.tree, "territoire.communes", &items).ok()?;
+    let title = match missing {
+        [one] => {
+            let nom = g.commune(one).map_or("", |c| c.nom);
+            t!(
+                "ajouter « {nom} » ({one}) au territoire",
+                "add `{nom}` ({one}) to the territory"
+            )
+        }
+        _ => {
+            let n = missing.len();
+            t!(
+                "ajouter les {n} communes manquantes du périmètre officiel",
+                "add the {n} missing communes of the official perimeter"
+            )
+        }
+    };
+    Some(Fix {
+        title,
+        safe: false,
+        span: e.span,
+        replacement: e.replacement,
+    })
 }
 
 /// A commune's code, when it is written and well formed: a commune whose code

@@ -368,7 +368,13 @@ fn ctg205(cx: &mut Context) {
                         "action {id} is dated {den}, {en} of the period"
                     ),
                 )
-                .with_related(broken.span, t!("borne de la période", "period bound")),
+                .with_related(broken.span, t!("borne de la période", "period bound"))
+                .with_fix({
+                    // Unsafe: the action's dates change.
+                    let day = broken.value.format("%Y-%m-%d").to_string();
+                    let title = t!("ramener à {day}", "bring to {day}");
+                    crate::edit::fix_at(cx.tree, bound.span, &day, title, false)
+                }),
             );
         }
     }

@@ -682,6 +682,11 @@ impl<'t, 'a> Decoder<'t, 'a> {
             return Some(v);
         }
         let keys = E::ALL.iter().map(|v| v.key());
+        let span = self.tree.span(id);
+        let fix = closest(text, keys.clone()).and_then(|s| {
+            let title = t!("écrire « {s} »", "write `{s}`");
+            crate::edit::fix_at(self.tree, span, s, title, true)
+        });
         let help = match did_you_mean(text, keys.clone()) {
             Some(help) => help,
             None => {
@@ -692,11 +697,12 @@ impl<'t, 'a> Decoder<'t, 'a> {
         self.push(
             Diagnostic::new(
                 &crate::load::codes::CTG002,
-                self.tree.span(id),
+                span,
                 t!("{} « {text} »", "{} `{text}`", E::UNKNOWN.0, E::UNKNOWN.1),
             )
             .with_label(t!("valeur inconnue", "unknown value"))
-            .with_help(help),
+            .with_help(help)
+            .with_fix(fix),
         );
         None
     }

@@ -15,7 +15,7 @@ pub struct ExplainArgs {
 /// A rule code: any text is taken (an unknown one gets the nearest codes,
 /// below), and the codes are offered to shell completion.
 #[derive(Clone)]
-struct RuleCode;
+pub(crate) struct RuleCode;
 
 impl clap::builder::TypedValueParser for RuleCode {
     type Value = String;

@@ -1,0 +1,528 @@
+//! `ctg lsp`: a language server over stdio for conventions, SDSF
+//! referentials and models (README "In the editor"). Built on
+//! rust-analyzer's `lsp-server` (a synchronous loop over a channel of
+//! messages: no async runtime for a server that checks one file in a few
+//! milliseconds) and `lsp-types`.
+//!
+//! Every message waiting is handled before any check runs, so a burst of
+//! keystrokes is checked once, on its last text: the debounce costs no
+//! delay when the user pauses.
+
+pub mod analysis;
+pub mod context;
+pub mod position;
+
+use crate::check::{Checker, FileReport};
+use crate::diagnostic::Lang;
+use analysis::{Kind, Outline};
+use camino::{Utf8Path, Utf8PathBuf};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use position::{Encoding, Lines};
+use std::collections::{BTreeSet, HashMap};
+use std::str::FromStr;
+
+/// An open document.
+struct Doc {
+    uri: lsp::Uri,
+    path: Utf8PathBuf,
+    text: String,
+    version: i32,
+    /// The last check of this text, when it is up to date.
+    report: Option<FileReport>,
+    /// What the last text that parsed held: completion keeps it while the
+    /// file is half-typed.
+    outline: Outline,
+}
+
+pub struct Server {
+    docs: HashMap<String, Doc>,
+    dirty: BTreeSet<String>,
+    checker: Checker,
+    encoding: Encoding,
+    lang: Lang,
+}
+
+/// Runs the server on stdin and stdout until the client says exit.
+pub fn serve_stdio(lang: Lang) -> std::io::Result<()> {
+    let (connection, threads) = Connection::stdio();
+    serve(&connection, lang)?;
+    drop(connection);
+    threads.join()
+}
+
+fn protocol(e: impl std::fmt::Display) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// Runs the server on a connection: the handshake, then every message
+/// until `shutdown` and `exit`.
+pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
+    let (id, params) = connection.initialize_start().map_err(protocol)?;
+    let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let utf8 = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
+    let encoding = if utf8 {
+        Encoding::Utf8
+    } else {
+        Encoding::Utf16
+    };
+    let capabilities = lsp::ServerCapabilities {
+        position_encoding: Some(if utf8 {
+            lsp::PositionEncodingKind::UTF8
+        } else {
+            lsp::PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+            lsp::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            trigger_characters: Some(vec![" ".into(), "[".into(), ",".into(), "-".into()]),
+            ..Default::default()
+        }),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Simple(true)),
+        ..Default::default()
+    };
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "ctg", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection.initialize_finish(id, result).map_err(protocol)?;
+    let mut server = Server {
+        docs: HashMap::new(),
+        dirty: BTreeSet::new(),
+        checker: Checker::new(false, lang),
+        encoding,
+        lang,
+    };
+    while let Ok(first) = connection.receiver.recv() {
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            match message {
+                Message::Request(req) => {
+                    if connection.handle_shutdown(&req).map_err(protocol)? {
+                        return Ok(());
+                    }
+                    let response = server.request(req);
+                    send(connection, Message::Response(response))?;
+                }
+                Message::Notification(n) => {
+                    if n.method == "exit" {
+                        return Ok(());
+                    }
+                    server.notification(n);
+                }
+                Message::Response(_) => {}
+            }
+            next = connection.receiver.try_recv().ok();
+        }
+        for (uri, version, diagnostics) in server.check_dirty() {
+            let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, Some(version));
+            let n = Notification::new("textDocument/publishDiagnostics".into(), params);
+            send(connection, Message::Notification(n))?;
+        }
+    }
+    Ok(())
+}
+
+fn send(connection: &Connection, message: Message) -> std::io::Result<()> {
+    connection.sender.send(message).map_err(protocol)
+}
+
+/// A file URI's path (`file:///a%20b/c.yaml` → `/a b/c.yaml`).
+pub fn uri_path(uri: &str) -> Option<Utf8PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    let path = String::from_utf8(out).ok()?;
+    // `file:///C:/x` on Windows.
+    let path = match path.as_bytes() {
+        [b'/', d, b':', ..] if d.is_ascii_alphabetic() => path[1..].to_string(),
+        _ => path,
+    };
+    Some(Utf8PathBuf::from(path))
+}
+
+/// The file URI of a path.
+pub fn path_uri(path: &Utf8Path) -> Option<lsp::Uri> {
+    let mut out = String::from("file://");
+    if !path.as_str().starts_with('/') {
+        out.push('/');
+    }
+    for b in path.as_str().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    lsp::Uri::from_str(&out).ok()
+}
+
+impl Server {
+    fn request(&mut self, req: Request) -> Response {
+        let id = req.id.clone();
+        let method = req.method.clone();
+        // A bug in a feature answers an error and leaves the server up.
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.answer(req)));
+        match answer {
+            Ok(Ok(value)) => Response::new_ok(id, value),
+            Ok(Err((code, message))) => Response::new_err(id, code as i32, message),
+            Err(_) => internal(id, &method),
+        }
+    }
+
+    fn answer(&mut self, req: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        let params = req.params;
+        let parse = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
+        let lang = self.lang;
+        let value = match req.method.as_str() {
+            "textDocument/hover" => {
+                let p: lsp::HoverParams = serde_json::from_value(params).map_err(parse)?;
+                let uri = p.text_document_position_params.text_document.uri;
+                let pos = p.text_document_position_params.position;
+                self.refresh(uri.as_str());
+                let reader = self.reader();
+                let Some(doc) = self.docs.get(uri.as_str()) else {
+                    return Ok(serde_json::Value::Null);
+                };
+                let lines = Lines::new(&doc.text, self.encoding);
+                let offset = lines.offset(pos);
+                let text = analysis::hover(
+                    &doc.text,
+                    &doc.path,
+                    doc.report.as_ref(),
+                    offset,
+                    &reader,
+                    lang,
+                );
+                serde_json::to_value(text.map(|value| lsp::Hover {
+                    contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                        kind: lsp::MarkupKind::Markdown,
+                        value,
+                    }),
+                    range: None,
+                }))
+            }
+            "textDocument/completion" => {
+                let p: lsp::CompletionParams = serde_json::from_value(params).map_err(parse)?;
+                let uri = p.text_document_position.text_document.uri;
+                let reader = self.reader();
+                let Some(doc) = self.docs.get(uri.as_str()) else {
+                    return Ok(serde_json::Value::Null);
+                };
+                let lines = Lines::new(&doc.text, self.encoding);
+                let offset = lines.offset(p.text_document_position.position);
+                let items =
+                    analysis::completion(&doc.text, &doc.path, &doc.outline, offset, &reader);
+                serde_json::to_value(lsp::CompletionResponse::Array(items))
+            }
+            "textDocument/definition" => {
+                let p: lsp::GotoDefinitionParams = serde_json::from_value(params).map_err(parse)?;
+                let uri = p.text_document_position_params.text_document.uri;
+                let reader = self.reader();
+                let Some(doc) = self.docs.get(uri.as_str()) else {
+                    return Ok(serde_json::Value::Null);
+                };
+                let lines = Lines::new(&doc.text, self.encoding);
+                let offset = lines.offset(p.text_document_position_params.position);
+                let found = analysis::definition(&doc.text, &doc.path, offset, &reader);
+                let location = found.and_then(|(file, span)| {
+                    let target = self.text_of(&file)?;
+                    let lines = Lines::new(&target, self.encoding);
+                    let span = span.unwrap_or(crate::span::Span::new(0, 0));
+                    Some(lsp::Location::new(
+                        path_uri(&file)?,
+                        lines.range(span.start, span.end),
+                    ))
+                });
+                serde_json::to_value(location.map(lsp::GotoDefinitionResponse::Scalar))
+            }
+            "textDocument/documentSymbol" => {
+                let p: lsp::DocumentSymbolParams = serde_json::from_value(params).map_err(parse)?;
+                let Some(doc) = self.docs.get(p.text_document.uri.as_str()) else {
+                    return Ok(serde_json::Value::Null);
+                };
+                let lines = Lines::new(&doc.text, self.encoding);
+                serde_json::to_value(lsp::DocumentSymbolResponse::Nested(analysis::symbols(
+                    &doc.text, &lines,
+                )))
+            }
+            "textDocument/codeAction" => {
+                let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(parse)?;
+                let uri = p.text_document.uri;
+                self.refresh(uri.as_str());
+                let Some(doc) = self.docs.get(uri.as_str()) else {
+                    return Ok(serde_json::Value::Null);
+                };
+                let Some(report) = &doc.report else {
+                    return Ok(serde_json::json!([]));
+                };
+                let lines = Lines::new(&doc.text, self.encoding);
+                serde_json::to_value(analysis::code_actions(
+                    report, &doc.text, &lines, &uri, p.range, lang,
+                ))
+            }
+            _ => {
+                return Err((
+                    ErrorCode::MethodNotFound,
+                    format!("méthode inconnue : {}", req.method),
+                ))
+            }
+        };
+        value.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+    }
+
+    fn notification(&mut self, n: Notification) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.notified(n)));
+    }
+
+    fn notified(&mut self, n: Notification) {
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let d = p.text_document;
+                let Some(path) = uri_path(d.uri.as_str()) else {
+                    return;
+                };
+                let key = d.uri.as_str().to_string();
+                let mut doc = Doc {
+                    uri: d.uri,
+                    path,
+                    text: d.text,
+                    version: d.version,
+                    report: None,
+                    outline: Outline::default(),
+                };
+                update_outline(&mut doc);
+                self.docs.insert(key.clone(), doc);
+                self.touched(&key);
+            }
+            "textDocument/didChange" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let key = p.text_document.uri.as_str().to_string();
+                let encoding = self.encoding;
+                let Some(doc) = self.docs.get_mut(&key) else {
+                    return;
+                };
+                // A change older than the text held is out of order: dropped.
+                if p.text_document.version <= doc.version {
+                    return;
+                }
+                for change in p.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let lines = Lines::new(&doc.text, encoding);
+                            let (a, b) = (lines.offset(range.start), lines.offset(range.end));
+                            let (a, b) = (a.min(b), a.max(b));
+                            doc.text.replace_range(a..b, &change.text);
+                        }
+                        None => doc.text = change.text,
+                    }
+                }
+                doc.version = p.text_document.version;
+                doc.report = None;
+                update_outline(doc);
+                self.touched(&key);
+            }
+            "textDocument/didSave" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let key = p.text_document.uri.as_str().to_string();
+                if let Some(doc) = self.docs.get_mut(&key) {
+                    doc.report = None;
+                }
+                self.touched(&key);
+            }
+            "textDocument/didClose" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let key = p.text_document.uri.as_str().to_string();
+                if let Some(doc) = self.docs.remove(&key) {
+                    self.dirty.remove(&key);
+                    // Its referential is read from the disk again.
+                    if analysis::kind(&doc.text) != Kind::Convention {
+                        self.checker = Checker::new(false, self.lang);
+                        self.dirty.extend(self.conventions());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A document changed: it is to be checked again, and when it is a
+    /// referential or a model, so are the open conventions.
+    fn touched(&mut self, key: &str) {
+        self.dirty.insert(key.to_string());
+        let cited = self
+            .docs
+            .get(key)
+            .is_some_and(|d| analysis::kind(&d.text) != Kind::Convention);
+        if cited {
+            let conventions = self.conventions();
+            for k in &conventions {
+                if let Some(d) = self.docs.get_mut(k) {
+                    d.report = None;
+                }
+            }
+            self.dirty.extend(conventions);
+        }
+    }
+
+    fn conventions(&self) -> Vec<String> {
+        self.docs
+            .iter()
+            .filter(|(_, d)| analysis::kind(&d.text) == Kind::Convention)
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// Checks every document changed since the last check: the diagnostics
+    /// to publish.
+    fn check_dirty(&mut self) -> Vec<(lsp::Uri, i32, Vec<lsp::Diagnostic>)> {
+        let keys: Vec<String> = std::mem::take(&mut self.dirty).into_iter().collect();
+        let mut out = Vec::new();
+        for key in keys {
+            self.refresh(&key);
+            let Some(doc) = self.docs.get(&key) else {
+                continue;
+            };
+            let lines = Lines::new(&doc.text, self.encoding);
+            let diagnostics = doc
+                .report
+                .as_ref()
+                .map(|r| analysis::diagnostics(r, &lines, &doc.uri, self.lang))
+                .unwrap_or_default();
+            out.push((doc.uri.clone(), doc.version, diagnostics));
+        }
+        out
+    }
+
+    /// Checks the document when its last check is out of date.
+    fn refresh(&mut self, key: &str) {
+        let Some(doc) = self.docs.get(key) else {
+            return;
+        };
+        if doc.report.is_some() {
+            return;
+        }
+        // The open referentials stand for their files.
+        if analysis::kind(&doc.text) == Kind::Convention {
+            if let Some(value) = analysis::top_value(&doc.text, "sdsf") {
+                let cited = analysis::cited(&doc.path, value);
+                let same = |p: &Utf8Path| {
+                    std::fs::canonicalize(p).ok() == std::fs::canonicalize(&cited).ok()
+                        && std::fs::canonicalize(p).is_ok()
+                        || p == cited
+                };
+                if let Some(open) = self
+                    .docs
+                    .values()
+                    .find(|d| d.path != doc.path && same(&d.path))
+                {
+                    self.checker.put_sdsf(&cited, &open.text);
+                }
+            }
+        }
+        let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.checker.check_text(&doc.path, &doc.text)
+        }));
+        let report = match report {
+            Ok(Ok(r)) => r,
+            // A broken ctg.toml: its finding at the file's start.
+            Ok(Err(crate::check::Failure::Config(e))) => {
+                config_report(&doc.path, &doc.text, &e, self.lang)
+            }
+            _ => crate::check::check_bytes(doc.path.clone(), doc.text.clone().into_bytes(), None),
+        };
+        if let Some(doc) = self.docs.get_mut(key) {
+            doc.report = Some(report);
+        }
+    }
+
+    /// Reads a file the document cites: from the editor when it is open,
+    /// else from the disk (bounded like any file ctg reads).
+    fn text_of(&self, path: &Utf8Path) -> Option<String> {
+        let canonical = std::fs::canonicalize(path).ok();
+        if let Some(d) = self.docs.values().find(|d| {
+            d.path == path
+                || (canonical.is_some() && std::fs::canonicalize(&d.path).ok() == canonical)
+        }) {
+            return Some(d.text.clone());
+        }
+        crate::load::read_text(path, crate::load::MAX_FILE_SIZE).ok()
+    }
+
+    fn reader(&self) -> impl Fn(&Utf8Path) -> Option<String> + '_ {
+        move |p| self.text_of(p)
+    }
+}
+
+fn internal(id: RequestId, method: &str) -> Response {
+    Response::new_err(
+        id,
+        ErrorCode::InternalError as i32,
+        format!("ctg lsp : erreur interne sur {method}"),
+    )
+}
+
+/// A `ctg.toml` that cannot be read, as a finding of the document.
+fn config_report(
+    path: &Utf8Path,
+    text: &str,
+    e: &crate::check::config::ConfigError,
+    lang: Lang,
+) -> FileReport {
+    let mut report = crate::check::check_bytes(path.to_path_buf(), text.as_bytes().to_vec(), None);
+    let line = e.line(lang);
+    report.diagnostics.insert(
+        0,
+        crate::diagnostic::Diagnostic::new(
+            &crate::rules::CTG006,
+            crate::span::Span::new(0, 0),
+            crate::diagnostic::Text::new(&line, &line),
+        ),
+    );
+    report
+}
+
+fn update_outline(doc: &mut Doc) {
+    if let Ok(tree) = crate::load::parse(&doc.text) {
+        doc.outline = analysis::outline(&tree);
+    }
+}
