@@ -10,6 +10,7 @@ mod geo;
 mod hostile;
 mod integration_files;
 mod layers;
+mod lsp;
 mod new;
 mod office;
 mod properties;

@@ -253,6 +253,11 @@ impl Server {
                 let found = analysis::definition(&doc.text, &doc.path, offset, &reader);
                 let location = found.and_then(|(file, span)| {
                     let target = self.text_of(&file)?;
+                    // `fix/../rules/sdsf.yaml` as the editor names it.
+                    let file = std::fs::canonicalize(&file)
+                        .ok()
+                        .and_then(|p| Utf8PathBuf::from_path_buf(p).ok())
+                        .unwrap_or(file);
                     let lines = Lines::new(&target, self.encoding);
                     let span = span.unwrap_or(crate::span::Span::new(0, 0));
                     Some(lsp::Location::new(
@@ -377,7 +382,7 @@ impl Server {
                     // Its referential is read from the disk again.
                     if analysis::kind(&doc.text) != Kind::Convention {
                         self.checker = Checker::new(false, self.lang);
-                        self.dirty.extend(self.conventions());
+                        self.recheck_conventions();
                     }
                 }
             }
@@ -394,14 +399,19 @@ impl Server {
             .get(key)
             .is_some_and(|d| analysis::kind(&d.text) != Kind::Convention);
         if cited {
-            let conventions = self.conventions();
-            for k in &conventions {
-                if let Some(d) = self.docs.get_mut(k) {
-                    d.report = None;
-                }
-            }
-            self.dirty.extend(conventions);
+            self.recheck_conventions();
         }
+    }
+
+    /// Every open convention to be checked again.
+    fn recheck_conventions(&mut self) {
+        let conventions = self.conventions();
+        for k in &conventions {
+            if let Some(d) = self.docs.get_mut(k) {
+                d.report = None;
+            }
+        }
+        self.dirty.extend(conventions);
     }
 
     fn conventions(&self) -> Vec<String> {
