@@ -5,7 +5,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    ctg::run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock()).into()
+    // Not locked for the whole run: `ctg lsp` writes from its own thread.
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    ctg::run(std::env::args_os(), &mut stdout, &mut stderr).into()
 }

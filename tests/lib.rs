@@ -5,6 +5,7 @@ mod ci;
 mod cmd_cases;
 mod common;
 mod diff;
+mod editors;
 mod fix;
 mod geo;
 mod hostile;

@@ -101,7 +101,6 @@ pub fn code_actions(
     range: lsp::Range,
     lang: Lang,
 ) -> Vec<lsp::CodeActionOrCommand> {
-    let (start, end) = (lines.offset(range.start), lines.offset(range.end));
     // lsp-types keys the edits by `Uri`, which clippy deems mutable.
     #[allow(clippy::mutable_key_type)]
     let edit_of = |span: Span, new_text: String| {
@@ -117,7 +116,10 @@ pub fn code_actions(
     };
     let mut actions = Vec::new();
     for d in &report.diagnostics {
-        if d.span.start > end || d.span.end < start {
+        // On the lines asked: a client asks for the cursor's position,
+        // its line, or a selection.
+        let at = lines.range(d.span.start, d.span.end);
+        if at.start.line > range.end.line || at.end.line < range.start.line {
             continue;
         }
         let shown = diagnostic(d, lines, uri, lang);

@@ -38,6 +38,8 @@ struct Doc {
 pub struct Server {
     docs: HashMap<String, Doc>,
     dirty: BTreeSet<String>,
+    /// Documents closed since the last check: their diagnostics go.
+    closed: Vec<lsp::Uri>,
     checker: Checker,
     encoding: Encoding,
     lang: Lang,
@@ -103,18 +105,29 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
     let mut server = Server {
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
+        closed: Vec::new(),
         checker: Checker::new(false, lang),
         encoding,
         lang,
     };
+    // After `shutdown`, requests are refused until `exit` (a client may
+    // ask twice: Neovim does when it quits while stopping the server).
+    let mut shut = false;
     while let Ok(first) = connection.receiver.recv() {
         let mut next = Some(first);
         while let Some(message) = next.take() {
             match message {
+                Message::Request(req) if req.method == "shutdown" => {
+                    shut = true;
+                    let response = Response::new_ok(req.id, serde_json::Value::Null);
+                    send(connection, Message::Response(response))?;
+                }
+                Message::Request(req) if shut => {
+                    let why = "ctg lsp : arrêt demandé (shutdown)".to_string();
+                    let response = Response::new_err(req.id, ErrorCode::InvalidRequest as i32, why);
+                    send(connection, Message::Response(response))?;
+                }
                 Message::Request(req) => {
-                    if connection.handle_shutdown(&req).map_err(protocol)? {
-                        return Ok(());
-                    }
                     let response = server.request(req);
                     send(connection, Message::Response(response))?;
                 }
@@ -128,8 +141,15 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
             }
             next = connection.receiver.try_recv().ok();
         }
-        for (uri, version, diagnostics) in server.check_dirty() {
-            let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, Some(version));
+        let closed = std::mem::take(&mut server.closed)
+            .into_iter()
+            .map(|u| (u, None, Vec::new()));
+        let checked = server
+            .check_dirty()
+            .into_iter()
+            .map(|(u, v, d)| (u, Some(v), d));
+        for (uri, version, diagnostics) in closed.chain(checked) {
+            let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, version);
             let n = Notification::new("textDocument/publishDiagnostics".into(), params);
             send(connection, Message::Notification(n))?;
         }
@@ -379,6 +399,7 @@ impl Server {
                 let key = p.text_document.uri.as_str().to_string();
                 if let Some(doc) = self.docs.remove(&key) {
                     self.dirty.remove(&key);
+                    self.closed.push(doc.uri.clone());
                     // Its referential is read from the disk again.
                     if analysis::kind(&doc.text) != Kind::Convention {
                         self.checker = Checker::new(false, self.lang);
