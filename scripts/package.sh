@@ -50,7 +50,7 @@ repos:
         entry: ctg validate
         language: python
         additional_dependencies: ["$wheel"]
-        files: \.ya?ml$
+        files: ^conventions/.*\.ya?ml$
         args: [--format, short]
 EOF
 (cd "$repo" && git init -q && git add . && PRE_COMMIT_HOME="$scratch/cache" "$pre_commit" run --all-files)

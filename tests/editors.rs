@@ -26,7 +26,7 @@ fn the_protocol_edge_cases_of_a_hand_written_client() {
         String::from_utf8_lossy(&o.stderr)
     );
     for step in [
-        "ok: incremental change: CTG002 at line 34",
+        "ok: incremental change: CTG002 at line 35",
         "ok: out-of-order versions",
         "ok: closed and reopened",
         "ok: 1 MB paste",

@@ -9,6 +9,7 @@ mod editors;
 mod fix;
 mod geo;
 mod hostile;
+mod init;
 mod integration_files;
 mod layers;
 mod lsp;

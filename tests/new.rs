@@ -160,9 +160,13 @@ fn new_never_replaces_a_file_without_force() {
 
     let out = ctg(&["new", "--epci", "200044253", "--force", "-o", x]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(fs::read_to_string(&file)
-        .unwrap()
-        .starts_with("# Projet de Convention"));
+    let draft = fs::read_to_string(&file).unwrap();
+    // Outside a repository laid out by `ctg init`, the schema is where it
+    // would put it: beside the draft.
+    assert!(
+        draft.starts_with("# yaml-language-server: $schema=schemas/convention-v1.schema.json\n# Projet de Convention"),
+        "{draft}"
+    );
 }
 
 #[test]

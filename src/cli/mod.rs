@@ -11,8 +11,8 @@ mod write_back;
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};
 use commands::{
-    bilan, completions, diff, explain, export, fix, import_suivi, lsp, man, new, relecture, render,
-    report, rules, schema, territoire, validate,
+    bilan, completions, diff, explain, export, fix, import_suivi, init, lsp, man, new, relecture,
+    render, report, rules, schema, territoire, validate,
 };
 use common::err_prefix;
 use std::ffi::OsString;
@@ -87,6 +87,8 @@ enum Command {
     Render(render::RenderArgs),
     /// Relit un .docx ou .odt revu : modifications suivies et commentaires à leur ligne du YAML ; --apply les reporte
     Relecture(relecture::RelectureArgs),
+    /// Prépare un dépôt de conventions : ctg.toml, dossiers, schémas, CI, pre-commit, réglages de l'éditeur
+    Init(init::InitArgs),
     /// Écrit le brouillon complet et commenté d'une nouvelle convention pour un EPCI
     New(new::NewArgs),
     /// Vue départementale : conventions × orientations du SDSF et × champs, échéances, EPCI sans convention
@@ -227,6 +229,7 @@ pub fn run_with(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> ExitSt
         Command::Schema(args) => schema::schema_cmd(args, io),
         Command::Territoire(args) => territoire::territoire_cmd(args, lang, io),
         Command::Render(args) => render::render_cmd(args, lang, io),
+        Command::Init(args) => init::init_cmd(args, lang, io),
         Command::New(args) => new::new_cmd(args, lang, io),
         Command::Relecture(args) => relecture::relecture_cmd(args, lang, io),
         Command::Diff(args) => diff::diff_cmd(args, lang, io),

@@ -41,6 +41,31 @@ pub struct Request<'a> {
     /// The SDSF referential of the département, if one was found, with its
     /// path relative to the draft's folder.
     pub sdsf: Option<(&'a Sdsf, String)>,
+    /// The JSON Schema for the editor's `yaml-language-server` line,
+    /// relative to the draft's folder.
+    pub schema: String,
+}
+
+/// Where the draft's editor finds the convention's JSON Schema, relative
+/// to `dir`: `schemas/convention-v1.schema.json` in the folder or one above
+/// it (as `ctg init` lays it out), up to the repository's root; else where
+/// `ctg init` would put it at that root (or in `dir`).
+pub fn schema_path(dir: &Utf8Path) -> String {
+    const SCHEMA: &str = "schemas/convention-v1.schema.json";
+    let Ok(dir) = dir.canonicalize_utf8() else {
+        return SCHEMA.into();
+    };
+    let mut root = None;
+    for (up, ancestor) in dir.ancestors().enumerate().take(8) {
+        if ancestor.join(SCHEMA).is_file() {
+            return format!("{}{SCHEMA}", "../".repeat(up));
+        }
+        if ancestor.join(".git").exists() {
+            root = Some(up);
+            break;
+        }
+    }
+    format!("{}{SCHEMA}", "../".repeat(root.unwrap_or(0)))
 }
 
 impl Territory<'_> {
@@ -147,6 +172,7 @@ pub fn draft(req: &Request, templates: &Templates) -> Result<String, RenderError
     };
     let context = context! {
         todo => raw(TODO),
+        schema => raw(&req.schema),
         nom_long => raw(&nom_long),
         // The names of ctg 0.x's template, for a repository's own new.yaml.
         epci_long => raw(&nom_long),

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod export;
 pub mod fix;
 pub mod import_suivi;
+pub mod init;
 pub mod lsp;
 pub mod man;
 pub mod new;

@@ -219,6 +219,7 @@ pub fn new_cmd(args: NewArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
         debut,
         duree: args.duree,
         sdsf: sdsf.as_ref().map(|(s, p)| (s, p.clone())),
+        schema: crate::render::new::schema_path(folder),
     };
     let text = match crate::render::new::draft(&request, &templates) {
         Ok(text) => text,
