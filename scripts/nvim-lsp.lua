@@ -3,7 +3,8 @@
 --   CTG_BIN=target/debug/ctg CTG_FILE=conv.yaml CTG_OUT=out.json \
 --     nvim --headless --clean -c 'luafile scripts/nvim-lsp.lua'
 --
--- Opens the convention, waits for the diagnostics, asks hover, completion
+-- Loads the README's configuration (docs/editors/ctg.lua), opens the
+-- convention (so ctg lsp attaches as it would for a user), waits for the diagnostics, asks hover, completion
 -- and a definition at given places, applies the first code action of the
 -- CTG205 finding, writes the file, and records every answer in CTG_OUT as
 -- JSON for the test to check. Written for Neovim 0.7 (Debian 12) and later.
@@ -16,14 +17,17 @@ local function finish()
 end
 
 local ok, err = pcall(function()
+  -- The README's configuration, as a user installs it: `ctg` from PATH.
+  vim.env.PATH = vim.fn.fnamemodify(bin, ':h') .. ':' .. vim.env.PATH
+  vim.cmd('luafile docs/editors/ctg.lua')
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  local client = vim.lsp.start_client({
-    name = 'ctg',
-    cmd = { bin, 'lsp' },
-    root_dir = vim.fn.fnamemodify(file, ':h'),
-  })
-  vim.lsp.buf_attach_client(buf, client)
+  local client
+  vim.wait(10000, function()
+    for id, _ in pairs(vim.lsp.buf_get_clients(buf)) do client = id end
+    return client ~= nil
+  end, 20)
+  if not client then error('ctg lsp did not attach to the YAML buffer') end
   vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 20)
   results.diagnostics = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do

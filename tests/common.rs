@@ -101,3 +101,25 @@ pub fn schema_errors(validator: &jsonschema::Validator, doc: &serde_json::Value)
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect()
 }
+
+/// `fixture` copied into `dir/<its folder>/`, beside a copy of the rule
+/// fixtures' referential in `dir/rules/` (the fixtures cite
+/// `../rules/sdsf.yaml` or, from `rules/`, `sdsf.yaml`). Returns the copy.
+pub fn beside_referential(
+    dir: &camino::Utf8Path,
+    fixture: &str,
+    name: &str,
+) -> camino::Utf8PathBuf {
+    let from = camino::Utf8Path::new(fixture);
+    let folder = dir.join(from.parent().and_then(|p| p.file_name()).unwrap_or("."));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/rules/sdsf.yaml",
+        dir.join("rules/sdsf.yaml"),
+    )
+    .unwrap();
+    let file = folder.join(name);
+    std::fs::copy(from, &file).unwrap();
+    file
+}

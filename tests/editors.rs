@@ -46,15 +46,11 @@ fn neovim_shows_the_findings_hovers_completes_and_applies_a_fix() {
         "Neovim is missing: install Debian's neovim (.ci/run does); this test is not skipped"
     );
     let (_t, dir) = tmp();
-    std::fs::create_dir_all(dir.join("rules")).unwrap();
-    std::fs::create_dir_all(dir.join("fix")).unwrap();
-    std::fs::copy(
-        "tests/fixtures/rules/sdsf.yaml",
-        dir.join("rules/sdsf.yaml"),
-    )
-    .unwrap();
-    let file = dir.join("fix/c.yaml");
-    std::fs::copy("tests/fixtures/fix/a-corriger.corrige.yaml", &file).unwrap();
+    let file = crate::common::beside_referential(
+        &dir,
+        "tests/fixtures/fix/a-corriger.corrige.yaml",
+        "c.yaml",
+    );
     let out = dir.join("nvim.json");
     let o = Command::new("nvim")
         .args([

@@ -4,21 +4,12 @@
 //! changing nothing, `--diff` writing nothing, `--rule` limiting; and each
 //! fixable finding saying so in the reports.
 
-use crate::common::{ctg, ctg_exits, tmp};
+use crate::common::{beside_referential, ctg, ctg_exits, tmp};
 use camino::{Utf8Path, Utf8PathBuf};
 
 /// The convention to fix in `dir`, beside its referential.
 fn copy(dir: &Utf8Path) -> Utf8PathBuf {
-    std::fs::create_dir_all(dir.join("fix")).unwrap();
-    std::fs::create_dir_all(dir.join("rules")).unwrap();
-    std::fs::copy(
-        "tests/fixtures/rules/sdsf.yaml",
-        dir.join("rules/sdsf.yaml"),
-    )
-    .unwrap();
-    let file = dir.join("fix/a-corriger.yaml");
-    std::fs::copy("tests/fixtures/fix/a-corriger.yaml", &file).unwrap();
-    file
+    beside_referential(dir, "tests/fixtures/fix/a-corriger.yaml", "a-corriger.yaml")
 }
 
 fn read(p: impl AsRef<Utf8Path>) -> String {
@@ -112,7 +103,7 @@ fn diff_writes_nothing_and_rule_limits_the_fixes() {
 
     let o = ctg_exits(&["fix", "--rule", "CTG1O7", file.as_str()], 2);
     assert!(
-        o.stderr.contains("code inconnu « CTG1O7 »") && o.stderr.contains("CTG107"),
+        o.stderr.contains("le code « CTG1O7 » n'existe pas") && o.stderr.contains("CTG107"),
         "{}",
         o.stderr
     );

@@ -475,16 +475,7 @@ fn a_file_that_is_not_a_convention_is_refused_even_as_brouillon() {
 
 /// A copy of the complete example and its referential in a fresh folder.
 fn copy_example(dir: &Utf8Path) -> Utf8PathBuf {
-    std::fs::create_dir_all(dir.join("render")).unwrap();
-    std::fs::create_dir_all(dir.join("rules")).unwrap();
-    std::fs::copy(
-        "tests/fixtures/rules/sdsf.yaml",
-        dir.join("rules/sdsf.yaml"),
-    )
-    .unwrap();
-    let source = dir.join("render/complete.yaml");
-    std::fs::copy("tests/fixtures/render/complete.yaml", &source).unwrap();
-    source
+    crate::common::beside_referential(dir, "tests/fixtures/render/complete.yaml", "complete.yaml")
 }
 
 #[test]

@@ -10,16 +10,11 @@ use std::process::Command;
 
 /// The convention with yearly values, and its referential, in `dir`.
 fn copy_convention(dir: &Utf8Path) -> Utf8PathBuf {
-    std::fs::create_dir_all(dir.join("bilan")).unwrap();
-    std::fs::create_dir_all(dir.join("rules")).unwrap();
-    std::fs::copy(
-        "tests/fixtures/rules/sdsf.yaml",
-        dir.join("rules/sdsf.yaml"),
+    crate::common::beside_referential(
+        dir,
+        "tests/fixtures/bilan/suivi-annuel.yaml",
+        "suivi-annuel.yaml",
     )
-    .unwrap();
-    let file = dir.join("bilan/suivi-annuel.yaml");
-    std::fs::copy("tests/fixtures/bilan/suivi-annuel.yaml", &file).unwrap();
-    file
 }
 
 fn libreoffice() {

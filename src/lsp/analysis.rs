@@ -409,17 +409,21 @@ pub fn hover(
             rule.explanation(lang)
         ));
     }
-    // The findings here.
+    // The findings here, each code once, with its explanation.
+    let mut seen: Vec<&str> = Vec::new();
     for d in report.into_iter().flat_map(|r| &r.diagnostics) {
-        if d.span.start <= offset && offset <= d.span.end.max(d.span.start + 1) {
-            if let Some(rule) = crate::rules::find(d.code) {
-                parts.push(format!(
-                    "**{}** — {} (`ctg explain {}`)",
-                    rule.code,
-                    rule.title(lang),
-                    rule.code
-                ));
-            }
+        let here = d.span.start <= offset && offset <= d.span.end.max(d.span.start + 1);
+        if !here || seen.contains(&d.code) || d.code.eq_ignore_ascii_case(word) {
+            continue;
+        }
+        seen.push(d.code);
+        if let Some(rule) = crate::rules::find(d.code) {
+            parts.push(format!(
+                "**{}** — {}\n\n{}",
+                rule.code,
+                rule.title(lang),
+                rule.explanation(lang)
+            ));
         }
     }
     let kind = kind(text);

@@ -38,19 +38,24 @@ impl clap::builder::TypedValueParser for RuleCode {
     }
 }
 
+/// Says that `code` is no rule's, with the nearest codes.
+pub(crate) fn unknown_code(io: &mut Io, code: &str, lang: Lang) -> io::Result<()> {
+    let near = crate::rules::nearest(code).join(", ");
+    writeln!(
+        io.err,
+        "{}{}",
+        err_prefix(lang),
+        match lang {
+            Lang::Fr => format!("le code « {code} » n'existe pas ; codes voisins : {near}"),
+            Lang::En => format!("code `{code}` does not exist; nearest codes: {near}"),
+        }
+    )
+}
+
 pub fn explain_cmd(args: ExplainArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     let code = args.code.as_str();
     let Some(rule) = crate::rules::find(code) else {
-        let near = crate::rules::nearest(code).join(", ");
-        writeln!(
-            io.err,
-            "{}{}",
-            err_prefix(lang),
-            match lang {
-                Lang::Fr => format!("le code « {code} » n'existe pas ; codes voisins : {near}"),
-                Lang::En => format!("code `{code}` does not exist; nearest codes: {near}"),
-            }
-        )?;
+        unknown_code(io, code, lang)?;
         writeln!(
             io.err,
             "{}",

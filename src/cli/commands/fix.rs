@@ -28,16 +28,7 @@ pub struct FixArgs {
 pub fn fix_cmd(args: FixArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus> {
     for code in &args.rules {
         if crate::rules::find(code).is_none() {
-            let near = crate::rules::nearest(code).join(", ");
-            writeln!(
-                io.err,
-                "{}{}",
-                err_prefix(lang),
-                match lang {
-                    Lang::Fr => format!("code inconnu « {code} » ; codes voisins : {near}"),
-                    Lang::En => format!("unknown code `{code}`; nearby codes: {near}"),
-                }
-            )?;
+            super::explain::unknown_code(io, code, lang)?;
             return Ok(ExitStatus::Failure);
         }
     }
