@@ -123,6 +123,8 @@ fn fixable_findings_say_so_in_every_format() {
         unsafe_one.contains("ctg fix --unsafe peut corriger : ramener à 2023-01-01"),
         "{unsafe_one}"
     );
+    let short = ctg(&["validate", "--format", "short", file]).stdout;
+    assert!(short.contains("« Eloyes » (ctg fix)\n"), "{short}");
     let github = ctg(&["validate", "--format", "github", file]).stdout;
     assert!(
         github.contains("%0Actg fix peut corriger : écrire « Éloyes »"),

@@ -1,8 +1,10 @@
 //! Any bytes through what `ctg validate` and `ctg render --format md` do
 //! (`ctg::exercise::every_step`): decode, parse, schema, rules (with the
 //! bundled referentials reachable), the findings in every format, then
-//! Markdown for any convention the schema accepts. A panic, a hang or a
-//! blow-up is a finding.
+//! Markdown for any convention the schema accepts, and what the language
+//! server answers at positions all through it (hover, completion,
+//! definition, outline, code actions). A panic, a hang or a blow-up is a
+//! finding.
 #![no_main]
 
 use ctg::check::Checker;

@@ -116,8 +116,14 @@ pub fn short(out: &mut dyn Write, files: &[FileReport], lang: Lang) -> io::Resul
 
 fn short_line(f: &FileReport, d: &Diagnostic, lang: Lang) -> String {
     let at = f.source.line_col(d.span.start);
+    // A fixable finding says with which command, at the end of its line.
+    let fix = match d.fix.as_deref() {
+        Some(fix) if fix.safe => " (ctg fix)",
+        Some(_) => " (ctg fix --unsafe)",
+        None => "",
+    };
     format!(
-        "{}:{}:{}: {} {} {}",
+        "{}:{}:{}: {} {} {}{fix}",
         visible(f.source.path.as_str()),
         at.line,
         at.column,
