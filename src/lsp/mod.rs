@@ -401,7 +401,7 @@ impl Server {
                     self.dirty.remove(&key);
                     self.closed.push(doc.uri.clone());
                     // Its referential is read from the disk again.
-                    if analysis::kind(&doc.text) != Kind::Convention {
+                    if matches!(analysis::kind(&doc.text), Kind::Sdsf | Kind::Modele) {
                         self.checker = Checker::new(false, self.lang);
                         self.recheck_conventions();
                     }
@@ -418,7 +418,7 @@ impl Server {
         let cited = self
             .docs
             .get(key)
-            .is_some_and(|d| analysis::kind(&d.text) != Kind::Convention);
+            .is_some_and(|d| matches!(analysis::kind(&d.text), Kind::Sdsf | Kind::Modele));
         if cited {
             self.recheck_conventions();
         }
@@ -493,7 +493,7 @@ impl Server {
         let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             self.checker.check_text(&doc.path, &doc.text)
         }));
-        let report = match report {
+        let mut report = match report {
             Ok(Ok(r)) => r,
             // A broken ctg.toml: its finding at the file's start.
             Ok(Err(crate::check::Failure::Config(e))) => {
@@ -501,6 +501,11 @@ impl Server {
             }
             _ => crate::check::check_bytes(doc.path.clone(), doc.text.clone().into_bytes(), None),
         };
+        // Any YAML the editor opens reaches the server (a workflow, a
+        // compose file): only ctg's documents get findings.
+        if analysis::kind(&doc.text) == Kind::Other {
+            report.diagnostics.clear();
+        }
         if let Some(doc) = self.docs.get_mut(key) {
             doc.report = Some(report);
         }
