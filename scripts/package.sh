@@ -28,6 +28,17 @@ dpkg-deb -x dist/ctg_*.deb "$scratch/deb"
 test -e "$scratch/deb/usr/share/man/man1/ctg-validate.1.gz"  # cargo-deb compresses them
 test -e "$scratch/deb/usr/share/bash-completion/completions/ctg"
 "$scratch/deb/usr/bin/ctg" validate conventions/ --format short | tail -2
+# With CTG_APT=1 (the release workflow sets it): the .deb installed for real
+# with apt, its man page and completion found where the system looks, then
+# removed.
+if [ "${CTG_APT:-}" = 1 ]; then
+  if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get install -y -qq "$PWD"/dist/ctg_*.deb >/dev/null
+  man -w ctg-validate
+  test -e /usr/share/bash-completion/completions/ctg
+  (cd "$scratch" && /usr/bin/ctg validate "$OLDPWD/conventions/" --format short | tail -2)
+  $SUDO apt-get remove -y -qq ctg >/dev/null
+fi
 # The wheel, in a fresh virtual environment.
 python3 -m venv "$scratch/venv"
 "$scratch/venv/bin/pip" install --quiet dist/ctg-*.whl
