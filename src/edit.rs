@@ -125,46 +125,60 @@ pub fn writes_plain(tree: &Tree, path: &str, new: &str) -> bool {
     node_at(tree, path).is_some_and(|id| can_be_plain(new, in_flow(tree.text, tree.span(id).start)))
 }
 
-/// The path of the node whose span starts at `start` (a scalar value, or a
-/// mapping's value whose key starts there), as [`node_at`] reads it.
-pub fn path_at(tree: &Tree, start: usize) -> Option<String> {
-    fn walk(tree: &Tree, id: NodeId, start: usize, path: &mut String, depth: usize) -> bool {
+/// The path (as [`node_at`] reads it) and the node of the first value,
+/// depth first, for which `found(key, value)` holds — `key` being the
+/// mapping key it is the value of; the walk goes into the others.
+pub fn find(
+    tree: &Tree,
+    found: &dyn Fn(Option<NodeId>, NodeId) -> bool,
+) -> Option<(String, NodeId)> {
+    fn walk(
+        tree: &Tree,
+        id: NodeId,
+        found: &dyn Fn(Option<NodeId>, NodeId) -> bool,
+        path: &mut String,
+        depth: usize,
+    ) -> Option<NodeId> {
         if depth > 64 {
-            return false;
+            return None;
         }
+        let visit = |key: Option<NodeId>, child: NodeId, segment: String, path: &mut String| {
+            let len = path.len();
+            path.push_str(&segment);
+            let hit = if found(key, child) {
+                Some(child)
+            } else {
+                walk(tree, child, found, path, depth + 1)
+            };
+            if hit.is_none() {
+                path.truncate(len);
+            }
+            hit
+        };
         match &tree.node(id).kind {
-            NodeKind::Map(pairs) => pairs.iter().any(|&(k, v)| {
+            NodeKind::Map(pairs) => pairs.iter().find_map(|&(k, v)| {
                 let NodeKind::Scalar(key) = &tree.node(k).kind else {
-                    return false;
+                    return None;
                 };
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(&key.value);
-                let found = tree.span(k).start == start
-                    || tree.span(v).start == start
-                    || walk(tree, v, start, path, depth + 1);
-                if !found {
-                    path.truncate(len);
-                }
-                found
+                let dot = if path.is_empty() { "" } else { "." };
+                visit(Some(k), v, format!("{dot}{}", key.value), path)
             }),
-            NodeKind::Seq(items) => items.iter().enumerate().any(|(i, &item)| {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                let found =
-                    tree.span(item).start == start || walk(tree, item, start, path, depth + 1);
-                if !found {
-                    path.truncate(len);
-                }
-                found
-            }),
-            _ => false,
+            NodeKind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, &item)| visit(None, item, format!("[{i}]"), path)),
+            _ => None,
         }
     }
     let mut path = String::new();
-    walk(tree, tree.root?, start, &mut path, 0).then_some(path)
+    let id = walk(tree, tree.root?, found, &mut path, 0)?;
+    Some((path, id))
+}
+
+/// The path of the value whose span starts at `start`, or whose key's does.
+pub fn path_at(tree: &Tree, start: usize) -> Option<String> {
+    let starts = |id: NodeId| tree.span(id).start == start;
+    find(tree, &|key, value| starts(value) || key.is_some_and(starts)).map(|(path, _)| path)
 }
 
 /// The fix that writes `new` as the value at `span` (its style kept, as

@@ -350,7 +350,10 @@ fn diagnostics_hover_completion_definition_outline_and_code_actions() {
     }
     // Another YAML file of the repository: not ctg's, no findings.
     let workflow = uri_of(".github/workflows/ctg.yml");
-    c.open(&workflow, &std::fs::read_to_string(".github/workflows/ctg.yml").unwrap());
+    c.open(
+        &workflow,
+        &std::fs::read_to_string(".github/workflows/ctg.yml").unwrap(),
+    );
     assert_eq!(c.diagnostics(&workflow, Some(1)), Vec::<Value>::new());
     c.shutdown();
 }

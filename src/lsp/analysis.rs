@@ -26,7 +26,6 @@ pub enum Kind {
 pub fn kind(text: &str) -> Kind {
     let value = text
         .lines()
-        .take(400)
         .find_map(|l| l.strip_prefix("document:"))
         .map(|v| {
             v.split('#')
@@ -720,49 +719,12 @@ fn present_keys(text: &str, offset: usize) -> Vec<String> {
 
 /// The YAML path and node of the scalar at `offset`, in a parsed tree.
 fn scalar_at(tree: &Tree, offset: usize) -> Option<(String, NodeId)> {
-    fn walk(
-        tree: &Tree,
-        id: NodeId,
-        offset: usize,
-        path: &mut String,
-        depth: usize,
-    ) -> Option<NodeId> {
-        if depth > 64 {
-            return None;
-        }
+    edit::find(tree, &|_, id| {
         let span = tree.span(id);
-        match &tree.node(id).kind {
-            NodeKind::Scalar(_) => (span.start <= offset && offset <= span.end).then_some(id),
-            NodeKind::Map(pairs) => pairs.iter().find_map(|&(k, v)| {
-                let NodeKind::Scalar(key) = &tree.node(k).kind else {
-                    return None;
-                };
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(&key.value);
-                let found = walk(tree, v, offset, path, depth + 1);
-                if found.is_none() {
-                    path.truncate(len);
-                }
-                found
-            }),
-            NodeKind::Seq(items) => items.iter().enumerate().find_map(|(i, &item)| {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                let found = walk(tree, item, offset, path, depth + 1);
-                if found.is_none() {
-                    path.truncate(len);
-                }
-                found
-            }),
-            NodeKind::Alias(_) => None,
-        }
-    }
-    let mut path = String::new();
-    let id = walk(tree, tree.root?, offset, &mut path, 0)?;
-    Some((path, id))
+        matches!(tree.node(id).kind, NodeKind::Scalar(_))
+            && span.start <= offset
+            && offset <= span.end
+    })
 }
 
 /// Where the value at `offset` is defined: the axis an action names, the
