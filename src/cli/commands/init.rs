@@ -66,7 +66,7 @@ const VSCODE: &str = r#"{
 "#;
 
 const VSCODE_EXTENSIONS: &str = r#"{
-  "recommendations": ["redhat.vscode-yaml", "llllvvuu.glspc"]
+  "recommendations": ["redhat.vscode-yaml", "llllvvuu.llllvvuu-glspc"]
 }
 "#;
 
