@@ -86,25 +86,29 @@ fn editor(report: &FileReport) {
     let outline = crate::load::parse(text)
         .map(|t| analysis::outline(&t))
         .unwrap_or_default();
-    let step = (text.len() / 24).max(1);
-    let offsets = (0..=text.len())
+    // A dozen places spread through the text, and where the findings are.
+    let step = (text.len() / 12).max(1);
+    let offsets: Vec<usize> = (0..=text.len())
         .step_by(step)
-        .chain(report.diagnostics.iter().map(|d| d.span.start));
+        .chain(report.diagnostics.iter().take(12).map(|d| d.span.start))
+        .collect();
+    let uri = crate::lsp::path_uri(path).expect("a file URI");
     for encoding in [position::Encoding::Utf8, position::Encoding::Utf16] {
         let lines = position::Lines::new(text, encoding);
         let whole = lines.range(0, text.len());
-        let uri = crate::lsp::path_uri(path).expect("a file URI");
         let _ = analysis::diagnostics(report, &lines, &uri, Lang::Fr);
         let _ = analysis::code_actions(report, text, &lines, &uri, whole, Lang::Fr);
-        let _ = analysis::symbols(text, &lines);
-        for offset in offsets.clone() {
+        for &offset in &offsets {
             let back = lines.offset(lines.position(offset));
             assert!(back <= text.len() && text.is_char_boundary(back));
-            let c = context::at(text, offset);
-            assert!(c.word.0 <= c.word.1 && c.word.1 <= text.len());
-            let _ = analysis::hover(text, path, Some(report), offset, &read, Lang::En);
-            let _ = analysis::completion(text, path, &outline, offset, &read);
-            let _ = analysis::definition(text, path, offset, &read);
         }
+    }
+    let _ = analysis::symbols(text, &position::Lines::new(text, position::Encoding::Utf16));
+    for &offset in &offsets {
+        let c = context::at(text, offset);
+        assert!(c.word.0 <= c.word.1 && c.word.1 <= text.len());
+        let _ = analysis::hover(text, path, Some(report), offset, &read, Lang::En);
+        let _ = analysis::completion(text, path, &outline, offset, &read);
+        let _ = analysis::definition(text, path, offset, &read);
     }
 }
