@@ -156,3 +156,18 @@ fn fixable_findings_say_so_in_every_format() {
     let junit = ctg(&["validate", "--format", "junit", file]).stdout;
     assert!(junit.contains("ctg fix peut corriger"), "{junit}");
 }
+
+#[test]
+fn a_file_with_windows_line_ends_keeps_them() {
+    let (_t, dir) = tmp();
+    let file = copy(&dir);
+    let crlf = read(&file).replace('\n', "\r\n");
+    std::fs::write(&file, &crlf).unwrap();
+    ctg_exits(&["fix", "--unsafe", file.as_str()], 0);
+    let fixed = read(&file);
+    assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
+    assert_eq!(
+        fixed.replace("\r\n", "\n"),
+        read("tests/fixtures/fix/a-corriger.unsafe.yaml")
+    );
+}
