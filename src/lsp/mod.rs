@@ -476,15 +476,10 @@ impl Server {
         if analysis::kind(&doc.text) == Kind::Convention {
             if let Some(value) = analysis::top_value(&doc.text, "sdsf") {
                 let cited = analysis::cited(&doc.path, value);
-                let same = |p: &Utf8Path| {
-                    std::fs::canonicalize(p).ok() == std::fs::canonicalize(&cited).ok()
-                        && std::fs::canonicalize(p).is_ok()
-                        || p == cited
-                };
                 if let Some(open) = self
                     .docs
                     .values()
-                    .find(|d| d.path != doc.path && same(&d.path))
+                    .find(|d| d.path != doc.path && same_file(&d.path, &cited))
                 {
                     self.checker.put_sdsf(&cited, &open.text);
                 }
@@ -514,11 +509,7 @@ impl Server {
     /// Reads a file the document cites: from the editor when it is open,
     /// else from the disk (bounded like any file ctg reads).
     fn text_of(&self, path: &Utf8Path) -> Option<String> {
-        let canonical = std::fs::canonicalize(path).ok();
-        if let Some(d) = self.docs.values().find(|d| {
-            d.path == path
-                || (canonical.is_some() && std::fs::canonicalize(&d.path).ok() == canonical)
-        }) {
+        if let Some(d) = self.docs.values().find(|d| same_file(&d.path, path)) {
             return Some(d.text.clone());
         }
         crate::load::read_text(path, crate::load::MAX_FILE_SIZE).ok()
@@ -527,6 +518,13 @@ impl Server {
     fn reader(&self) -> impl Fn(&Utf8Path) -> Option<String> + '_ {
         move |p| self.text_of(p)
     }
+}
+
+/// Whether two paths name one file: the same path, or the same file once
+/// links and `..` are resolved.
+fn same_file(a: &Utf8Path, b: &Utf8Path) -> bool {
+    a == b
+        || matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 fn internal(id: RequestId, method: &str) -> Response {
