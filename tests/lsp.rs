@@ -256,9 +256,23 @@ fn diagnostics_hover_completion_definition_outline_and_code_actions() {
     assert_eq!(items.len(), 1, "{r}");
     assert_eq!(items[0]["label"], "Saint-Nabord");
     assert_eq!(
-        items[0]["insertText"],
+        items[0]["textEdit"]["newText"],
         "{ nom: \"Saint-Nabord\", insee: \"88429\" }"
     );
+    // Between the quotes of `insee: "…"`: the code alone, over what is typed.
+    let r = c.request(
+        "textDocument/completion",
+        at(&uri, pos(&text, "insee: \"88148\"", 9)),
+    );
+    let item = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "Saint-Nabord")
+        .expect("Saint-Nabord");
+    assert_eq!(item["textEdit"]["newText"], "88429");
+    assert_eq!(item["textEdit"]["range"]["start"], pos(&text, "88148\"", 0));
+    assert_eq!(item["textEdit"]["range"]["end"], pos(&text, "88148\"", 5));
     // The keys still missing from a mapping.
     let keys = labels(&mut c, pos(&text, "  sigle: CCPVM", 2));
     assert!(

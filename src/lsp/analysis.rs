@@ -510,6 +510,42 @@ pub fn completion(
     outline: &Outline,
     offset: usize,
     read: Reader,
+    lines: &Lines,
+) -> Vec<lsp::CompletionItem> {
+    let cursor = context::at(text, offset);
+    let (start, end) = cursor.word;
+    // Between quotes already typed, the value goes in without its own.
+    let quote = text[..start]
+        .chars()
+        .next_back()
+        .filter(|c| *c == '"' || *c == '\'');
+    let range = lines.range(start, end);
+    let mut items = items(text, path, outline, offset, read);
+    for item in &mut items {
+        let mut new_text = item
+            .insert_text
+            .take()
+            .unwrap_or_else(|| item.label.clone());
+        if let Some(q) = quote {
+            if new_text.len() > 1 && new_text.starts_with(q) && new_text.ends_with(q) {
+                new_text = new_text[1..new_text.len() - 1].to_string();
+            }
+        }
+        // The word under the cursor is what the item replaces.
+        item.text_edit = Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+            range, new_text,
+        )));
+    }
+    items
+}
+
+/// The items, each with the text it inserts (`insert_text`).
+fn items(
+    text: &str,
+    path: &Utf8Path,
+    outline: &Outline,
+    offset: usize,
+    read: Reader,
 ) -> Vec<lsp::CompletionItem> {
     let cursor = context::at(text, offset);
     let kind = kind(text);

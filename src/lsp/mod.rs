@@ -257,8 +257,14 @@ impl Server {
                 };
                 let lines = Lines::new(&doc.text, self.encoding);
                 let offset = lines.offset(p.text_document_position.position);
-                let items =
-                    analysis::completion(&doc.text, &doc.path, &doc.outline, offset, &reader);
+                let items = analysis::completion(
+                    &doc.text,
+                    &doc.path,
+                    &doc.outline,
+                    offset,
+                    &reader,
+                    &lines,
+                );
                 serde_json::to_value(lsp::CompletionResponse::Array(items))
             }
             "textDocument/definition" => {
