@@ -17,6 +17,8 @@ pub struct Client {
     next: i32,
     /// Notifications received while waiting for something else.
     pending: Vec<Notification>,
+    /// The methods of the requests the server sent.
+    pub asked: Vec<String>,
 }
 
 impl Client {
@@ -29,6 +31,7 @@ impl Client {
             server: Some(handle),
             next: 0,
             pending: Vec::new(),
+            asked: Vec::new(),
         };
         let encodings = if utf8 {
             json!(["utf-8", "utf-16"])
@@ -37,7 +40,10 @@ impl Client {
         };
         let init = c.request(
             "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": { "general": { "positionEncodings": encodings } } }),
+            json!({ "processId": null, "rootUri": null, "capabilities": {
+                "general": { "positionEncodings": encodings },
+                "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": utf8 } },
+            } }),
         );
         let expected = if utf8 { "utf-8" } else { "utf-16" };
         assert_eq!(init["capabilities"]["positionEncoding"], expected, "{init}");
@@ -62,6 +68,7 @@ impl Client {
                     Err(e) => panic!("{method}: {e:?}"),
                 },
                 Message::Notification(n) => self.pending.push(n),
+                Message::Request(r) => self.asked.push(r.method),
                 _ => {}
             }
         }
@@ -94,6 +101,7 @@ impl Client {
                     return n.params["diagnostics"].as_array().unwrap().clone()
                 }
                 Message::Notification(n) => self.pending.push(n),
+                Message::Request(r) => self.asked.push(r.method),
                 _ => {}
             }
         }
@@ -451,6 +459,22 @@ fn a_referential_changed_in_the_editor_rechecks_the_conventions_citing_it() {
         json!({ "textDocument": { "uri": sdsf } }),
     );
     assert!(!c
+        .diagnostics(&conv, Some(1))
+        .iter()
+        .any(|d| d["code"] == "CTG402"));
+    // Changed on disk (a `git pull`), with the client watching the files
+    // as the server asked: read again.
+    assert!(
+        c.asked.contains(&"client/registerCapability".to_string()),
+        "{:?}",
+        c.asked
+    );
+    std::fs::write(dir.join("rules/sdsf.yaml"), &renamed).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": sdsf, "type": 2 }] }),
+    );
+    assert!(c
         .diagnostics(&conv, Some(1))
         .iter()
         .any(|d| d["code"] == "CTG402"));

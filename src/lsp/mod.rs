@@ -73,6 +73,13 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
     } else {
         Encoding::Utf16
     };
+    let watches = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
     let capabilities = lsp::ServerCapabilities {
         position_encoding: Some(if utf8 {
             lsp::PositionEncodingKind::UTF8
@@ -102,6 +109,23 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
         "serverInfo": { "name": "ctg", "version": env!("CARGO_PKG_VERSION") },
     });
     connection.initialize_finish(id, result).map_err(protocol)?;
+    // The files a check reads besides the open ones (referentials, models,
+    // ctg.toml), watched when the client can: changed on disk (a `git
+    // pull`), they are read again.
+    if watches {
+        let watchers: Vec<serde_json::Value> = ["**/*.yaml", "**/*.yml", "**/ctg.toml"]
+            .iter()
+            .map(|g| serde_json::json!({ "globPattern": g }))
+            .collect();
+        let params = serde_json::json!({ "registrations": [{
+            "id": "ctg-fichiers",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": { "watchers": watchers },
+        }]});
+        let id = RequestId::from("ctg-watch".to_string());
+        let req = Request::new(id, "client/registerCapability".into(), params);
+        send(connection, Message::Request(req))?;
+    }
     let mut server = Server {
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
@@ -396,6 +420,18 @@ impl Server {
                     doc.report = None;
                 }
                 self.touched(&key);
+            }
+            "workspace/didChangeWatchedFiles" => {
+                // Every file read from disk is read again: the open
+                // documents are checked anew.
+                self.checker = Checker::new(false, self.lang);
+                let keys: Vec<String> = self.docs.keys().cloned().collect();
+                for k in &keys {
+                    if let Some(d) = self.docs.get_mut(k) {
+                        d.report = None;
+                    }
+                }
+                self.dirty.extend(keys);
             }
             "textDocument/didClose" => {
                 let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params)
