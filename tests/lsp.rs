@@ -370,6 +370,33 @@ fn diagnostics_hover_completion_definition_outline_and_code_actions() {
             report.diagnostics
         );
     }
+    // All the safe fixes of a file at once (source.fixAll).
+    let messy = "tests/fixtures/fix/a-corriger.yaml";
+    let messy_uri = uri_of(messy);
+    let messy_text = std::fs::read_to_string(messy).unwrap();
+    c.open(&messy_uri, &messy_text);
+    assert_eq!(c.diagnostics(&messy_uri, Some(1)).len(), 2);
+    let whole =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 9999, "character": 0 } });
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": messy_uri }, "range": whole, "context": { "diagnostics": [] } }),
+    );
+    let all = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "source.fixAll.ctg")
+        .expect("a fix-all action");
+    assert_eq!(all["title"], "ctg fix : les 2 corrections sûres du fichier");
+    let fixed = apply_edits(
+        &messy_text,
+        all["edit"]["changes"][messy_uri.as_str()]
+            .as_array()
+            .unwrap(),
+    );
+    assert!(fixed.contains("  - parentalite\n") && fixed.contains("    champ: parentalite\n"));
+
     // Another YAML file of the repository: not ctg's, no findings.
     let workflow = uri_of(".github/workflows/ctg.yml");
     c.open(

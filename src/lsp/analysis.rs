@@ -102,17 +102,16 @@ pub fn code_actions(
 ) -> Vec<lsp::CodeActionOrCommand> {
     // lsp-types keys the edits by `Uri`, which clippy deems mutable.
     #[allow(clippy::mutable_key_type)]
-    let edit_of = |span: Span, new_text: String| {
+    let edits_of = |spans: Vec<(Span, String)>| {
         let mut changes = std::collections::HashMap::new();
-        changes.insert(
-            uri.clone(),
-            vec![lsp::TextEdit::new(
-                lines.range(span.start, span.end),
-                new_text,
-            )],
-        );
+        let edits = spans
+            .into_iter()
+            .map(|(span, new_text)| lsp::TextEdit::new(lines.range(span.start, span.end), new_text))
+            .collect();
+        changes.insert(uri.clone(), edits);
         lsp::WorkspaceEdit::new(changes)
     };
+    let edit_of = |span: Span, new_text: String| edits_of(vec![(span, new_text)]);
     let mut actions = Vec::new();
     for d in &report.diagnostics {
         // On the lines asked: a client asks for the cursor's position,
@@ -154,6 +153,29 @@ pub fn code_actions(
                 ..Default::default()
             }));
         }
+    }
+    // All the safe fixes of the file at once, as `ctg fix` makes them (one
+    // round: what they reveal comes with the next check).
+    let mut safe: Vec<(Span, String)> = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_deref())
+        .filter(|f| f.safe)
+        .map(|f| (f.span, f.replacement.clone()))
+        .collect();
+    safe.sort_by_key(|(s, _)| (s.start, s.end));
+    safe.dedup_by(|b, a| b.0.start < a.0.end.max(a.0.start + 1));
+    if !safe.is_empty() {
+        let n = safe.len();
+        actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+            title: match lang {
+                Lang::Fr => format!("ctg fix : les {n} corrections sûres du fichier"),
+                Lang::En => format!("ctg fix: the file's {n} safe fixes"),
+            },
+            kind: Some(lsp::CodeActionKind::new("source.fixAll.ctg")),
+            edit: Some(edits_of(safe)),
+            ..Default::default()
+        }));
     }
     actions
 }
