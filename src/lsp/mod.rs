@@ -244,79 +244,60 @@ impl Server {
         let params = req.params;
         let parse = |e: serde_json::Error| (ErrorCode::InvalidParams, e.to_string());
         let lang = self.lang;
-        let value = match req.method.as_str() {
-            "textDocument/hover" => {
-                let p: lsp::HoverParams = serde_json::from_value(params).map_err(parse)?;
-                let uri = p.text_document_position_params.text_document.uri;
-                let pos = p.text_document_position_params.position;
-                self.refresh(uri.as_str());
-                let reader = self.reader();
-                let Some(doc) = self.docs.get(uri.as_str()) else {
-                    return Ok(serde_json::Value::Null);
-                };
-                let lines = Lines::new(&doc.text, self.encoding);
-                let offset = lines.offset(pos);
-                let text = analysis::hover(
-                    &doc.text,
-                    &doc.path,
-                    doc.report.as_ref(),
-                    offset,
-                    &reader,
-                    lang,
-                );
-                serde_json::to_value(text.map(|value| lsp::Hover {
-                    contents: lsp::HoverContents::Markup(lsp::MarkupContent {
-                        kind: lsp::MarkupKind::Markdown,
-                        value,
-                    }),
-                    range: None,
-                }))
-            }
-            "textDocument/completion" => {
-                let p: lsp::CompletionParams = serde_json::from_value(params).map_err(parse)?;
-                let uri = p.text_document_position.text_document.uri;
-                let reader = self.reader();
-                let Some(doc) = self.docs.get(uri.as_str()) else {
-                    return Ok(serde_json::Value::Null);
-                };
-                let lines = Lines::new(&doc.text, self.encoding);
-                let offset = lines.offset(p.text_document_position.position);
-                let items = analysis::completion(
-                    &doc.text,
-                    &doc.path,
-                    &doc.outline,
-                    offset,
-                    &reader,
-                    &lines,
-                );
-                serde_json::to_value(lsp::CompletionResponse::Array(items))
-            }
-            "textDocument/definition" => {
-                let p: lsp::GotoDefinitionParams = serde_json::from_value(params).map_err(parse)?;
-                let uri = p.text_document_position_params.text_document.uri;
-                let reader = self.reader();
-                let Some(doc) = self.docs.get(uri.as_str()) else {
-                    return Ok(serde_json::Value::Null);
-                };
-                let lines = Lines::new(&doc.text, self.encoding);
-                let offset = lines.offset(p.text_document_position_params.position);
-                let found = analysis::definition(&doc.text, &doc.path, offset, &reader);
-                let location = found.and_then(|(file, span)| {
-                    let target = self.text_of(&file)?;
-                    // `fix/../rules/sdsf.yaml` as the editor names it.
-                    let file = std::fs::canonicalize(&file)
-                        .ok()
-                        .and_then(|p| Utf8PathBuf::from_path_buf(p).ok())
-                        .unwrap_or(file);
-                    let lines = Lines::new(&target, self.encoding);
-                    let span = span.unwrap_or(crate::span::Span::new(0, 0));
-                    Some(lsp::Location::new(
-                        path_uri(&file)?,
-                        lines.range(span.start, span.end),
-                    ))
-                });
-                serde_json::to_value(location.map(lsp::GotoDefinitionResponse::Scalar))
-            }
+        let method = req.method.as_str();
+        if let "textDocument/hover" | "textDocument/completion" | "textDocument/definition" = method
+        {
+            // The three carry a document and a position (and more, unread).
+            let p: lsp::TextDocumentPositionParams =
+                serde_json::from_value(params).map_err(parse)?;
+            let key = p.text_document.uri.as_str();
+            self.refresh(key);
+            let reader = self.reader();
+            let Some(doc) = self.docs.get(key) else {
+                return Ok(serde_json::Value::Null);
+            };
+            let lines = Lines::new(&doc.text, self.encoding);
+            let offset = lines.offset(p.position);
+            let (text, path) = (&doc.text, &doc.path);
+            let value = match method {
+                "textDocument/hover" => {
+                    let hover =
+                        analysis::hover(text, path, doc.report.as_ref(), offset, &reader, lang);
+                    serde_json::to_value(hover.map(|value| lsp::Hover {
+                        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                            kind: lsp::MarkupKind::Markdown,
+                            value,
+                        }),
+                        range: None,
+                    }))
+                }
+                "textDocument/completion" => {
+                    let items =
+                        analysis::completion(text, path, &doc.outline, offset, &reader, &lines);
+                    serde_json::to_value(lsp::CompletionResponse::Array(items))
+                }
+                _ => {
+                    let found = analysis::definition(text, path, offset, &reader);
+                    let location = found.and_then(|(file, span)| {
+                        let target = self.text_of(&file)?;
+                        // `fix/../rules/sdsf.yaml` as the editor names it.
+                        let file = std::fs::canonicalize(&file)
+                            .ok()
+                            .and_then(|p| Utf8PathBuf::from_path_buf(p).ok())
+                            .unwrap_or(file);
+                        let lines = Lines::new(&target, self.encoding);
+                        let span = span.unwrap_or(crate::span::Span::new(0, 0));
+                        Some(lsp::Location::new(
+                            path_uri(&file)?,
+                            lines.range(span.start, span.end),
+                        ))
+                    });
+                    serde_json::to_value(location.map(lsp::GotoDefinitionResponse::Scalar))
+                }
+            };
+            return value.map_err(|e| (ErrorCode::InternalError, e.to_string()));
+        }
+        let value = match method {
             "textDocument/documentSymbol" => {
                 let p: lsp::DocumentSymbolParams = serde_json::from_value(params).map_err(parse)?;
                 let Some(doc) = self.docs.get(p.text_document.uri.as_str()) else {
