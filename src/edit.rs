@@ -213,24 +213,7 @@ pub fn append_items(tree: &Tree, path: &str, items: &[String]) -> Result<Edit, E
             replacement: items.iter().map(|i| format!(", {i}")).collect(),
         }
     } else {
-        let start = tree.span(last).start;
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let indent = &text[line_start..start];
-        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let lines: String = items
-            .iter()
-            .map(|i| format!("{indent}{i}{newline}"))
-            .collect();
-        match text[end..].find('\n') {
-            Some(i) => Edit {
-                span: Span::new(end + i + 1, end + i + 1),
-                replacement: lines,
-            },
-            None => Edit {
-                span: Span::new(text.len(), text.len()),
-                replacement: format!("{newline}{}", lines.trim_end_matches(['\r', '\n'])),
-            },
-        }
+        lines_below(text, tree.span(last).start, end, items)
     };
     let after = apply(text, std::slice::from_ref(&edit));
     let gained = crate::load::parse(&after).ok().is_some_and(|t| {
@@ -327,20 +310,12 @@ pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, Ed
                 replacement: format!(", {key}: {yaml}"),
             }
         } else {
-            let key_start = tree.span(last_key).start;
-            let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
-            let indent = &text[line_start..key_start];
-            let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-            match text[end..].find('\n') {
-                Some(i) => Edit {
-                    span: Span::new(end + i + 1, end + i + 1),
-                    replacement: format!("{indent}{key}: {yaml}{newline}"),
-                },
-                None => Edit {
-                    span: Span::new(text.len(), text.len()),
-                    replacement: format!("{newline}{indent}{key}: {yaml}"),
-                },
-            }
+            lines_below(
+                text,
+                tree.span(last_key).start,
+                end,
+                &[format!("{key}: {yaml}")],
+            )
         }
     };
     let after = apply(text, std::slice::from_ref(&edit));
@@ -355,6 +330,37 @@ pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, Ed
         Ok(edit)
     } else {
         Err(EditError::WouldNotReadBack(full))
+    }
+}
+
+/// The edit that writes `lines` below the line of the node starting at
+/// `start` and ending at `end`, each with what that line has before the
+/// node (its indentation, and the `- ` of a list item), with the file's
+/// line ends; at the end of a file without a last line end, none added.
+fn lines_below(text: &str, start: usize, end: usize, lines: &[String]) -> Edit {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..start];
+    let newline = newline_of(text);
+    let written: Vec<String> = lines.iter().map(|l| format!("{indent}{l}")).collect();
+    let written = written.join(newline);
+    match text[end..].find('\n') {
+        Some(i) => Edit {
+            span: Span::new(end + i + 1, end + i + 1),
+            replacement: format!("{written}{newline}"),
+        },
+        None => Edit {
+            span: Span::new(text.len(), text.len()),
+            replacement: format!("{newline}{written}"),
+        },
+    }
+}
+
+/// The line end a file is written with: `\r\n` if it has one, else `\n`.
+pub fn newline_of(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
     }
 }
 
@@ -465,11 +471,7 @@ fn block_header(text: &str, start: usize) -> Option<&str> {
 fn block(written: &str, header: &str, text: &str, span: Span, new: &str) -> String {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line_start..span.start];
-    let eol = if written.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
+    let eol = newline_of(written);
     let folded = header.starts_with('>');
     let mut out = String::new();
     for (i, line) in new.trim_end_matches('\n').split('\n').enumerate() {

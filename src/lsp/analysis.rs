@@ -140,7 +140,7 @@ pub fn code_actions(
                 .take_while(|c| *c == ' ')
                 .collect();
             let reason = lang.pick("raison à préciser", "reason to give");
-            let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            let newline = edit::newline_of(text);
             let comment = format!("{indent}# ctg: allow({}) {reason}{newline}", d.code);
             actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: match lang {
