@@ -364,6 +364,20 @@ pub fn newline_of(text: &str) -> &'static str {
     }
 }
 
+/// `items` in the order of their spans, each overlapping the one kept
+/// before it (or inserting at the same place) dropped: the first of two
+/// edits of the same bytes wins.
+pub fn disjoint<T>(items: &mut Vec<T>, span: impl Fn(&T) -> Span) {
+    items.sort_by_key(|i| {
+        let s = span(i);
+        (s.start, s.end)
+    });
+    items.dedup_by(|later, kept| {
+        let (l, k) = (span(later), span(kept));
+        l.start < k.end.max(k.start + 1)
+    });
+}
+
 /// The text with the edits made (they must not overlap).
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut edits: Vec<&Edit> = edits.iter().collect();

@@ -605,6 +605,12 @@ pub fn departements_of(g: &Geo, epci: &Epci) -> Vec<(&'static str, usize)> {
     counts
 }
 
+/// A commune as an item of `territoire.communes`, in the flow style every
+/// writer of ctg uses: `{ nom: "Éloyes", insee: "88158" }`.
+pub fn commune_item(nom: &str, code: &str) -> String {
+    format!("{{ nom: {}, insee: \"{code}\" }}", quoted(nom))
+}
+
 /// A double-quoted YAML scalar.
 pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -643,11 +649,7 @@ pub fn territoire_yaml(g: &Geo, epci: &Epci) -> String {
     out.push_str(&format!("  departement: \"{departement}\"\n"));
     out.push_str("  communes:\n");
     for c in &communes {
-        out.push_str(&format!(
-            "    - {{ nom: {}, insee: \"{}\" }}\n",
-            quoted(c.nom),
-            c.code
-        ));
+        out.push_str(&format!("    - {}\n", commune_item(c.nom, c.code)));
     }
     if let Some(p) = epci.population {
         out.push_str(&format!(
@@ -688,11 +690,7 @@ pub fn communes_yaml(g: &Geo, communes: &[Commune]) -> String {
         sorted.first().map_or("", |c| c.departement)
     );
     for c in &sorted {
-        out.push_str(&format!(
-            "    - {{ nom: {}, insee: \"{}\" }}\n",
-            quoted(c.nom),
-            c.code
-        ));
+        out.push_str(&format!("    - {}\n", commune_item(c.nom, c.code)));
     }
     let population: Option<u64> = sorted.iter().map(|c| c.population).sum();
     if let Some(p) = population {

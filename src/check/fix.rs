@@ -32,7 +32,7 @@ pub fn fix_text(
     for _ in 0..ROUNDS {
         let readable = report.document.is_some();
         let errors = report.count(Severity::Error);
-        // Not overlapping: the first of two fixes on the same bytes wins.
+        // The wanted fixes of this round, their code, and whether safe.
         let mut fixes: Vec<(&'static str, Edit, bool)> = report
             .diagnostics
             .iter()
@@ -56,8 +56,7 @@ pub fn fix_text(
         }
         let mut fixes: Vec<(&'static str, Edit)> =
             fixes.into_iter().map(|(c, e, _)| (c, e)).collect();
-        fixes.sort_by_key(|(_, e)| (e.span.start, e.span.end));
-        fixes.dedup_by(|b, a| b.1.span.start < a.1.span.end.max(a.1.span.start + 1));
+        edit::disjoint(&mut fixes, |(_, e)| e.span);
         if fixes.is_empty() {
             break;
         }

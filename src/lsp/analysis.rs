@@ -163,8 +163,7 @@ pub fn code_actions(
         .filter(|f| f.safe)
         .map(|f| (f.span, f.replacement.clone()))
         .collect();
-    safe.sort_by_key(|(s, _)| (s.start, s.end));
-    safe.dedup_by(|b, a| b.0.start < a.0.end.max(a.0.start + 1));
+    edit::disjoint(&mut safe, |(s, _)| *s);
     if !safe.is_empty() {
         let n = safe.len();
         actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
@@ -702,20 +701,17 @@ fn commune_items(outline: &Outline, whole: bool) -> Vec<lsp::CompletionItem> {
     members
         .into_iter()
         .filter(|c| !outline.communes.iter().any(|(code, _)| code == c.code))
-        .map(|c| {
-            let nom = c.nom.replace('\\', "\\\\").replace('"', "\\\"");
-            lsp::CompletionItem {
-                label: c.nom.to_string(),
-                filter_text: Some(c.nom.to_string()),
-                kind: Some(lsp::CompletionItemKind::VALUE),
-                detail: Some(format!("{} — code Insee", c.code)),
-                insert_text: Some(if whole {
-                    format!("{{ nom: \"{nom}\", insee: \"{}\" }}", c.code)
-                } else {
-                    format!("\"{}\"", c.code)
-                }),
-                ..Default::default()
-            }
+        .map(|c| lsp::CompletionItem {
+            label: c.nom.to_string(),
+            filter_text: Some(c.nom.to_string()),
+            kind: Some(lsp::CompletionItemKind::VALUE),
+            detail: Some(format!("{} — code Insee", c.code)),
+            insert_text: Some(if whole {
+                crate::geo::commune_item(c.nom, c.code)
+            } else {
+                format!("\"{}\"", c.code)
+            }),
+            ..Default::default()
         })
         .collect()
 }

@@ -412,11 +412,7 @@ fn ctg109(cx: &mut Context, g: &geo::Geo, official: &geo::Epci) {
 fn add_communes(cx: &Context, g: &geo::Geo, missing: &[&str]) -> Option<Fix> {
     let items: Vec<String> = missing
         .iter()
-        .map(|code| {
-            let nom = g.commune(code).map_or("", |c| c.nom);
-            let nom = nom.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("{{ nom: \"{nom}\", insee: \"{code}\" }}")
-        })
+        .map(|code| geo::commune_item(g.commune(code).map_or("", |c| c.nom), code))
         .collect();
     if items.is_empty() {
         return None;
