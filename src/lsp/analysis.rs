@@ -313,6 +313,15 @@ fn properties(root: &Value, node: &Value) -> Vec<(String, String, bool)> {
     out
 }
 
+/// The paths of the items of the list at `list` (`axes[0]`, `axes[1]`…),
+/// none when there is no list there.
+fn item_paths(tree: &Tree, list: &str) -> Vec<String> {
+    match edit::node_at(tree, list).map(|id| &tree.node(id).kind) {
+        Some(NodeKind::Seq(items)) => (0..items.len()).map(|i| format!("{list}[{i}]")).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// What the document cites and holds, read from its tree when it parses
 /// (kept by the server from the last text that did).
 #[derive(Debug, Clone, Default)]
@@ -330,16 +339,7 @@ pub struct Outline {
 
 pub fn outline(tree: &Tree) -> Outline {
     let v = |path: &str| edit::value_at(tree, path).map(str::to_string);
-    let items = |path: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        for i in 0..10_000 {
-            if edit::node_at(tree, &format!("{path}[{i}]")).is_none() {
-                break;
-            }
-            out.push(format!("{path}[{i}]"));
-        }
-        out
-    };
+    let items = |path: &str| item_paths(tree, path);
     let mut o = Outline {
         sdsf: v("sdsf"),
         siren: v("territoire.siren"),
@@ -383,10 +383,9 @@ fn orientations(path: &Utf8Path, read: Reader) -> Vec<(String, String, bool, Spa
         return Vec::new();
     };
     let mut out = Vec::new();
-    for i in 0..10_000 {
-        let at = format!("orientations[{i}]");
+    for at in item_paths(&tree, "orientations") {
         let Some(id) = edit::node_at(&tree, &format!("{at}.id")) else {
-            break;
+            continue;
         };
         let NodeKind::Scalar(s) = &tree.node(id).kind else {
             continue;
@@ -818,15 +817,13 @@ pub fn definition(
     };
     match shape.as_str() {
         "actions[].axe" => {
-            for i in 0..10_000 {
-                let Some(axe) = edit::node_at(&tree, &format!("axes[{i}].id")) else {
-                    break;
-                };
-                if edit::value_at(&tree, &format!("axes[{i}].id")) == Some(value.as_str()) {
-                    return Some((path.to_path_buf(), Some(tree.span(axe))));
-                }
-            }
-            None
+            let axe = item_paths(&tree, "axes")
+                .into_iter()
+                .filter_map(|at| edit::node_at(&tree, &format!("{at}.id")))
+                .find(
+                    |&id| matches!(&tree.node(id).kind, NodeKind::Scalar(s) if s.value == value),
+                )?;
+            Some((path.to_path_buf(), Some(tree.span(axe))))
         }
         "axes[].sdsf[]" | "axes[].sdsf" => {
             let cited = cited(path, edit::value_at(&tree, "sdsf")?);
@@ -863,10 +860,9 @@ pub fn symbols(text: &str, lines: &Lines) -> Vec<lsp::DocumentSymbol> {
         };
     let list = |key: &str| -> Vec<(String, String, Option<String>, NodeId, NodeId)> {
         let mut out = Vec::new();
-        for i in 0..10_000 {
-            let at = format!("{key}[{i}]");
+        for at in item_paths(&tree, key) {
             let Some(item) = edit::node_at(&tree, &at) else {
-                break;
+                continue;
             };
             let Some(idn) = edit::node_at(&tree, &format!("{at}.id")) else {
                 continue;
