@@ -33,6 +33,8 @@ struct Doc {
     /// What the last text that parsed held: completion keeps it while the
     /// file is half-typed.
     outline: Outline,
+    /// What the text is (its `document:` line), read with each change.
+    kind: Kind,
 }
 
 pub struct Server {
@@ -356,8 +358,9 @@ impl Server {
                     version: d.version,
                     report: None,
                     outline: Outline::default(),
+                    kind: Kind::Other,
                 };
-                update_outline(&mut doc);
+                text_changed(&mut doc);
                 self.docs.insert(key.clone(), doc);
                 self.touched(&key);
             }
@@ -388,7 +391,7 @@ impl Server {
                 }
                 doc.version = p.text_document.version;
                 doc.report = None;
-                update_outline(doc);
+                text_changed(doc);
                 self.touched(&key);
             }
             "textDocument/didSave" => {
@@ -424,7 +427,7 @@ impl Server {
                     self.dirty.remove(&key);
                     self.closed.push(doc.uri.clone());
                     // Its referential is read from the disk again.
-                    if matches!(analysis::kind(&doc.text), Kind::Sdsf | Kind::Modele) {
+                    if matches!(doc.kind, Kind::Sdsf | Kind::Modele) {
                         self.checker = Checker::new(false, self.lang);
                         self.recheck_conventions();
                     }
@@ -441,7 +444,7 @@ impl Server {
         let cited = self
             .docs
             .get(key)
-            .is_some_and(|d| matches!(analysis::kind(&d.text), Kind::Sdsf | Kind::Modele));
+            .is_some_and(|d| matches!(d.kind, Kind::Sdsf | Kind::Modele));
         if cited {
             self.recheck_conventions();
         }
@@ -461,7 +464,7 @@ impl Server {
     fn conventions(&self) -> Vec<String> {
         self.docs
             .iter()
-            .filter(|(_, d)| analysis::kind(&d.text) == Kind::Convention)
+            .filter(|(_, d)| d.kind == Kind::Convention)
             .map(|(k, _)| k.clone())
             .collect()
     }
@@ -496,7 +499,7 @@ impl Server {
             return;
         }
         // The open referentials stand for their files.
-        if analysis::kind(&doc.text) == Kind::Convention {
+        if doc.kind == Kind::Convention {
             if let Some(value) = analysis::top_value(&doc.text, "sdsf") {
                 let cited = analysis::cited(&doc.path, value);
                 if let Some(open) = self
@@ -521,7 +524,7 @@ impl Server {
         };
         // Any YAML the editor opens reaches the server (a workflow, a
         // compose file): only ctg's documents get findings.
-        if analysis::kind(&doc.text) == Kind::Other {
+        if doc.kind == Kind::Other {
             report.diagnostics.clear();
         }
         if let Some(doc) = self.docs.get_mut(key) {
@@ -578,7 +581,9 @@ fn config_report(
     report
 }
 
-fn update_outline(doc: &mut Doc) {
+/// What a new text says of itself: its kind, and its outline when it parses.
+fn text_changed(doc: &mut Doc) {
+    doc.kind = analysis::kind(&doc.text);
     if let Ok(tree) = crate::load::parse(&doc.text) {
         doc.outline = analysis::outline(&tree);
     }
