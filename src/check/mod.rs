@@ -320,11 +320,19 @@ pub fn load_sdsf(path: &Utf8Path) -> SdsfResult {
 
 /// A referential and the size of its text.
 fn load_sdsf_sized(path: &Utf8Path) -> (SdsfResult, usize) {
-    let what = t!("référentiel SDSF", "SDSF referential");
-    load_cited(path, what, |document| match document {
+    load_cited(path, sdsf_what(), sdsf_of_document)
+}
+
+/// What a referential is called in the reasons it cannot be used.
+fn sdsf_what() -> Text {
+    t!("référentiel SDSF", "SDSF referential")
+}
+
+fn sdsf_of_document(document: Document) -> Option<Arc<Sdsf>> {
+    match document {
         Document::Sdsf(s) => Some(Arc::from(s)),
         _ => None,
-    })
+    }
 }
 
 /// A model of convention and the size of its text.
@@ -526,7 +534,6 @@ impl Checker {
             .unwrap_or_else(|_| builtin_modele())
     }
 
-    /// Reads and checks one file under the configuration that applies to it.
     /// [`Checker::check_path`] of a text not read from the disk: a file
     /// being fixed, an editor's buffer. The `ctg.toml` of its folder
     /// applies.
@@ -544,14 +551,11 @@ impl Checker {
     /// as written) read from `text` instead of the disk.
     pub fn put_sdsf(&self, cited: &Utf8Path, text: &str) {
         let report = check_bytes(cited.to_path_buf(), text.as_bytes().to_vec(), None);
-        let what = t!("référentiel SDSF", "SDSF referential");
-        let result = cited_of_report(cited, report, what, |document| match document {
-            Document::Sdsf(s) => Some(Arc::from(s)),
-            _ => None,
-        });
+        let result = cited_of_report(cited, report, sdsf_what(), sdsf_of_document);
         self.sdsf.put(cited, result);
     }
 
+    /// Reads and checks one file under the configuration that applies to it.
     pub fn check_path(&self, path: &Utf8Path) -> Result<FileReport, Failure> {
         let config = self
             .configs

@@ -2,10 +2,11 @@
 //! kept byte for byte (README "ctg fix").
 
 use crate::check::{self, Checker, Failure};
-use crate::cli::common::{check_all, config_error, err_prefix, io_error, utf8_path};
+use crate::cli::common::{check_all, config_error, err_prefix, io_error, utf8_arg};
 use crate::cli::write_back::{show_and_write, Mode};
 use crate::cli::{ExitStatus, Io};
 use crate::diagnostic::{io_message, Diagnostic, Lang, Severity};
+use crate::report::plural;
 use std::ffi::OsString;
 use std::io;
 
@@ -34,14 +35,10 @@ pub fn fix_cmd(args: FixArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     }
     let mut paths = Vec::new();
     for p in args.paths.iter().cloned() {
-        match utf8_path(p) {
-            Ok(p) => paths.push(p),
-            Err(p) => {
-                let why = lang.pick("chemin non UTF-8", "path is not UTF-8");
-                writeln!(io.err, "{}{}: {why}", err_prefix(lang), p.to_string_lossy())?;
-                return Ok(ExitStatus::Failure);
-            }
-        }
+        let Some(p) = utf8_arg(p, lang, io)? else {
+            return Ok(ExitStatus::Failure);
+        };
+        paths.push(p);
     }
     let (files, failures) = check::collect(&paths);
     let mut failed = false;
@@ -103,7 +100,8 @@ pub fn fix_cmd(args: FixArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
             writeln!(
                 io.err,
                 "{path} : {} ({})",
-                count(
+                plural(
+                    lang,
                     n,
                     lang.pick("correction", "fix"),
                     lang.pick("corrections", "fixes")
@@ -129,26 +127,26 @@ pub fn fix_cmd(args: FixArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     let mut summary = match lang {
         Lang::Fr if fixed_total == 0 => format!(
             "ctg fix : rien à corriger ; {}",
-            count(left, "constat restant", "constats restants")
+            plural(Lang::Fr, left, "constat restant", "constats restants")
         ),
         Lang::En if fixed_total == 0 => format!("ctg fix: nothing to fix; {left} finding(s) left"),
         Lang::Fr => format!(
             "ctg fix : {} {verb} dans {} ; {}",
-            count(fixed_total, "correction", "corrections"),
-            count(files_fixed, "fichier", "fichiers"),
-            count(left, "constat restant", "constats restants"),
+            plural(Lang::Fr, fixed_total, "correction", "corrections"),
+            plural(Lang::Fr, files_fixed, "fichier", "fichiers"),
+            plural(Lang::Fr, left, "constat restant", "constats restants"),
         ),
         Lang::En => format!(
             "ctg fix: {} {verb} in {}; {left} finding(s) left",
-            count(fixed_total, "fix", "fixes"),
-            count(files_fixed, "file", "files"),
+            plural(Lang::En, fixed_total, "fix", "fixes"),
+            plural(Lang::En, files_fixed, "file", "files"),
         ),
     };
     if unsafe_left > 0 {
         summary.push_str(&match lang {
             Lang::Fr => format!(
                 ", dont {} avec --unsafe",
-                count(unsafe_left, "corrigeable", "corrigeables")
+                plural(Lang::Fr, unsafe_left, "corrigeable", "corrigeables")
             ),
             Lang::En => format!(", {unsafe_left} of them fixable with --unsafe"),
         });
@@ -164,13 +162,4 @@ pub fn fix_cmd(args: FixArgs, lang: Lang, io: &mut Io) -> io::Result<ExitStatus>
     } else {
         ExitStatus::Clean
     })
-}
-
-/// "1 correction", "3 corrections", "aucune correction".
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => format!("0 {one}"),
-        1 => format!("1 {one}"),
-        _ => format!("{n} {many}"),
-    }
 }
