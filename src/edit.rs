@@ -9,7 +9,7 @@
 
 use crate::diagnostic::{Fix, Text};
 use crate::load::{NodeId, NodeKind, Tree};
-use crate::span::Span;
+use crate::span::{line_start, Span};
 
 /// One replacement of the file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,7 +260,7 @@ pub fn remove_item(tree: &Tree, path: &str) -> Result<Edit, EditError> {
         }
     } else {
         // `- item`: the whole line or lines, from the line's start.
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = line_start(text, span.start);
         let end = text[span.end..]
             .find('\n')
             .map_or(text.len(), |i| span.end + i + 1);
@@ -338,7 +338,7 @@ pub fn set_key(tree: &Tree, map: &str, key: &str, yaml: &str) -> Result<Edit, Ed
 /// node (its indentation, and the `- ` of a list item), with the file's
 /// line ends; at the end of a file without a last line end, none added.
 fn lines_below(text: &str, start: usize, end: usize, lines: &[String]) -> Edit {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, start);
     let indent = &text[line_start..start];
     let newline = newline_of(text);
     let written: Vec<String> = lines.iter().map(|l| format!("{indent}{l}")).collect();
@@ -483,7 +483,7 @@ fn block_header(text: &str, start: usize) -> Option<&str> {
 /// in a folded block; what the span held after its last line (the next
 /// line's indentation) kept.
 fn block(written: &str, header: &str, text: &str, span: Span, new: &str) -> String {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_start(text, span.start);
     let indent = &text[line_start..span.start];
     let eol = newline_of(written);
     let folded = header.starts_with('>');

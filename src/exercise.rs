@@ -104,12 +104,13 @@ fn editor(report: &FileReport) {
         }
     }
     let utf16 = position::Lines::new(text, position::Encoding::Utf16);
+    let kind = analysis::kind(text);
     let _ = analysis::symbols(text, &utf16);
     for &offset in &offsets {
         let c = context::at(text, offset);
         assert!(c.word.0 <= c.word.1 && c.word.1 <= text.len());
-        let _ = analysis::hover(text, path, Some(report), offset, &read, Lang::En);
-        let _ = analysis::completion(text, path, &outline, offset, &read, &utf16);
+        let _ = analysis::hover(text, path, kind, Some(report), offset, &read, Lang::En);
+        let _ = analysis::completion(text, path, kind, &outline, offset, &read, &utf16);
         let _ = analysis::definition(text, path, offset, &read);
     }
 }

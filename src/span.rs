@@ -170,6 +170,11 @@ impl SourceFile {
     }
 }
 
+/// Where the line holding byte `offset` of `text` starts.
+pub fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,17 +24,7 @@ pub enum Kind {
 }
 
 pub fn kind(text: &str) -> Kind {
-    let value = text
-        .lines()
-        .find_map(|l| l.strip_prefix("document:"))
-        .map(|v| {
-            v.split('#')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\''])
-        });
-    match value {
+    match top_value(text, "document") {
         Some("convention") => Kind::Convention,
         Some("sdsf") => Kind::Sdsf,
         Some("modele") => Kind::Modele,
@@ -132,9 +122,7 @@ pub fn code_actions(
             }));
         }
         if crate::rules::find(d.code).is_some_and(|r| !r.fixed) {
-            let line_start = text[..d.span.start.min(text.len())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
+            let line_start = crate::span::line_start(text, d.span.start.min(text.len()));
             let indent: String = text[line_start..]
                 .chars()
                 .take_while(|c| *c == ' ')
@@ -411,6 +399,7 @@ pub fn cited(doc: &Utf8Path, value: &str) -> Utf8PathBuf {
 pub fn hover(
     text: &str,
     path: &Utf8Path,
+    kind: Kind,
     report: Option<&FileReport>,
     offset: usize,
     read: Reader,
@@ -419,14 +408,17 @@ pub fn hover(
     let cursor = context::at(text, offset);
     let word = &text[cursor.word.0..cursor.word.1];
     let mut parts: Vec<String> = Vec::new();
-    // A rule's code (in an allow comment, or anywhere).
-    if let Some(rule) = crate::rules::find(word).filter(|_| word.len() == 6) {
-        parts.push(format!(
+    let explain = |rule: &crate::diagnostic::Rule| {
+        format!(
             "**{}** — {}\n\n{}",
             rule.code,
             rule.title(lang),
             rule.explanation(lang)
-        ));
+        )
+    };
+    // A rule's code (in an allow comment, or anywhere).
+    if let Some(rule) = crate::rules::find(word).filter(|_| word.len() == 6) {
+        parts.push(explain(rule));
     }
     // The findings here, each code once, with its explanation.
     let mut seen: Vec<&str> = Vec::new();
@@ -437,15 +429,9 @@ pub fn hover(
         }
         seen.push(d.code);
         if let Some(rule) = crate::rules::find(d.code) {
-            parts.push(format!(
-                "**{}** — {}\n\n{}",
-                rule.code,
-                rule.title(lang),
-                rule.explanation(lang)
-            ));
+            parts.push(explain(rule));
         }
     }
-    let kind = kind(text);
     let pattern = cursor.pattern();
     if cursor.value {
         if let Some(info) = value_hover(text, path, &cursor, word, &pattern, read) {
@@ -527,6 +513,7 @@ fn value_hover(
 pub fn completion(
     text: &str,
     path: &Utf8Path,
+    kind: Kind,
     outline: &Outline,
     offset: usize,
     read: Reader,
@@ -540,7 +527,7 @@ pub fn completion(
         .next_back()
         .filter(|c| *c == '"' || *c == '\'');
     let range = lines.range(start, end);
-    let mut items = items(text, path, outline, offset, read);
+    let mut items = items(text, path, kind, outline, &cursor, offset, read);
     for item in &mut items {
         let mut new_text = item
             .insert_text
@@ -563,12 +550,12 @@ pub fn completion(
 fn items(
     text: &str,
     path: &Utf8Path,
+    kind: Kind,
     outline: &Outline,
+    cursor: &context::Cursor,
     offset: usize,
     read: Reader,
 ) -> Vec<lsp::CompletionItem> {
-    let cursor = context::at(text, offset);
-    let kind = kind(text);
     let pattern = cursor.pattern();
     let item = |label: String, detail: String, insert: String, k: lsp::CompletionItemKind| {
         lsp::CompletionItem {
@@ -722,7 +709,7 @@ fn present_keys(text: &str, offset: usize) -> Vec<String> {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::span::line_start(text, offset);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = &text[line_start..line_end];
     let mut keys = Vec::new();
@@ -795,26 +782,12 @@ pub fn definition(
         return None;
     };
     let value = s.value.to_string();
-    let shape: String = {
-        // `actions[3].axe` → `actions[].axe`
-        let mut out = String::new();
-        let mut skipping = false;
-        for c in at.chars() {
-            match c {
-                '[' => {
-                    skipping = true;
-                    out.push('[');
-                }
-                ']' => {
-                    skipping = false;
-                    out.push(']');
-                }
-                _ if skipping => {}
-                _ => out.push(c),
-            }
-        }
-        out
-    };
+    // `actions[3].axe` → `actions[].axe`
+    let shape = at
+        .split('[')
+        .map(|part| part.split_once(']').map_or(part, |(_, rest)| rest))
+        .collect::<Vec<_>>()
+        .join("[]");
     match shape.as_str() {
         "actions[].axe" => {
             let axe = item_paths(&tree, "axes")
@@ -867,9 +840,10 @@ pub fn symbols(text: &str, lines: &Lines) -> Vec<lsp::DocumentSymbol> {
             let Some(idn) = edit::node_at(&tree, &format!("{at}.id")) else {
                 continue;
             };
-            let id = edit::value_at(&tree, &format!("{at}.id"))
-                .unwrap_or("")
-                .to_string();
+            let id = match &tree.node(idn).kind {
+                NodeKind::Scalar(s) => s.value.to_string(),
+                _ => String::new(),
+            };
             let title = edit::value_at(&tree, &format!("{at}.intitule"))
                 .unwrap_or("")
                 .to_string();

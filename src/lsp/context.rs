@@ -116,7 +116,7 @@ pub fn at(text: &str, offset: usize) -> Cursor {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::span::line_start(text, offset);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[line_start..line_end].trim_end_matches('\r');
     let col = (offset - line_start).min(line.len());

@@ -70,10 +70,10 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
         .as_ref()
         .and_then(|g| g.position_encodings.as_ref())
         .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
-    let encoding = if utf8 {
-        Encoding::Utf8
+    let (encoding, encoding_kind) = if utf8 {
+        (Encoding::Utf8, lsp::PositionEncodingKind::UTF8)
     } else {
-        Encoding::Utf16
+        (Encoding::Utf16, lsp::PositionEncodingKind::UTF16)
     };
     let watches = params
         .capabilities
@@ -83,11 +83,7 @@ pub fn serve(connection: &Connection, lang: Lang) -> std::io::Result<()> {
         .and_then(|d| d.dynamic_registration)
         .unwrap_or(false);
     let capabilities = lsp::ServerCapabilities {
-        position_encoding: Some(if utf8 {
-            lsp::PositionEncodingKind::UTF8
-        } else {
-            lsp::PositionEncodingKind::UTF16
-        }),
+        position_encoding: Some(encoding_kind),
         text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
             lsp::TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -263,8 +259,15 @@ impl Server {
             let (text, path) = (&doc.text, &doc.path);
             let value = match method {
                 "textDocument/hover" => {
-                    let hover =
-                        analysis::hover(text, path, doc.report.as_ref(), offset, &reader, lang);
+                    let hover = analysis::hover(
+                        text,
+                        path,
+                        doc.kind,
+                        doc.report.as_ref(),
+                        offset,
+                        &reader,
+                        lang,
+                    );
                     serde_json::to_value(hover.map(|value| lsp::Hover {
                         contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                             kind: lsp::MarkupKind::Markdown,
@@ -274,8 +277,15 @@ impl Server {
                     }))
                 }
                 "textDocument/completion" => {
-                    let items =
-                        analysis::completion(text, path, &doc.outline, offset, &reader, &lines);
+                    let items = analysis::completion(
+                        text,
+                        path,
+                        doc.kind,
+                        &doc.outline,
+                        offset,
+                        &reader,
+                        &lines,
+                    );
                     serde_json::to_value(lsp::CompletionResponse::Array(items))
                 }
                 _ => {
@@ -409,13 +419,7 @@ impl Server {
                 // Every file read from disk is read again: the open
                 // documents are checked anew.
                 self.checker = Checker::new(false, self.lang);
-                let keys: Vec<String> = self.docs.keys().cloned().collect();
-                for k in &keys {
-                    if let Some(d) = self.docs.get_mut(k) {
-                        d.report = None;
-                    }
-                }
-                self.dirty.extend(keys);
+                self.recheck(self.docs.keys().cloned().collect());
             }
             "textDocument/didClose" => {
                 let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params)
@@ -452,21 +456,23 @@ impl Server {
 
     /// Every open convention to be checked again.
     fn recheck_conventions(&mut self) {
-        let conventions = self.conventions();
-        for k in &conventions {
+        let conventions = self
+            .docs
+            .iter()
+            .filter(|(_, d)| d.kind == Kind::Convention)
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.recheck(conventions);
+    }
+
+    /// These documents to be checked again, their last check out of date.
+    fn recheck(&mut self, keys: Vec<String>) {
+        for k in &keys {
             if let Some(d) = self.docs.get_mut(k) {
                 d.report = None;
             }
         }
-        self.dirty.extend(conventions);
-    }
-
-    fn conventions(&self) -> Vec<String> {
-        self.docs
-            .iter()
-            .filter(|(_, d)| d.kind == Kind::Convention)
-            .map(|(k, _)| k.clone())
-            .collect()
+        self.dirty.extend(keys);
     }
 
     /// Checks every document changed since the last check: the diagnostics
